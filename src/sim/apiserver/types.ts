@@ -1,0 +1,106 @@
+/**
+ * The shape of one request to the API server and of its answer: the Kubernetes REST protocol, without HTTP.
+ * In the browser kubectl calls ApiHandler.handle in-process; `kubelab serve` maps real HTTP onto the same call.
+ */
+
+export type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRequest {
+  method: Verb;
+  /** e.g. '/api/v1/namespaces/default/pods', '/apis/apps/v1/deployments', '/version' */
+  path: string;
+  /** Decoded query parameters (labelSelector, fieldSelector, watch, resourceVersion, dryRun, fieldManager, …). */
+  query?: Record<string, string | undefined>;
+  /** Lower-case header names: 'content-type', 'accept', 'user-agent'. */
+  headers?: Record<string, string | undefined>;
+  /** Parsed JSON body (object), or raw text when the content type is not JSON. */
+  body?: unknown;
+}
+
+/** A push stream: watch events, or text chunks of `pods/log?follow=true`. */
+export interface ApiStream<T> {
+  /** Registers the consumer. Items already buffered are delivered first. */
+  subscribe(onItem: (item: T) => void, onEnd?: (reason?: string) => void): void;
+  /** Stops the stream from the client side (Ctrl-C, connection closed). */
+  close(): void;
+}
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: KubeObject;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON-able body: an object, a list, a Table, a Status; or text for logs. Absent for streams. */
+  body?: unknown;
+  /** Present for watch=true (WatchEvent) and for logs with follow=true (string chunks). */
+  stream?: ApiStream<WatchEvent> | ApiStream<string>;
+}
+
+export interface ApiHandler {
+  handle(req: ApiRequest): ApiResponse;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string | null;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  managedFields?: unknown[];
+  [extra: string]: unknown;
+}
+
+/** Any API object. Kind-specific fields stay loosely typed; each module narrows what it reads. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [field: string]: any;
+}
+
+export interface KubeList<T extends KubeObject = KubeObject> {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion?: string; continue?: string };
+  items: T[];
+}
+
+/** metav1.Status, the body of every error response. */
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never> | { resourceVersion?: string };
+  status: 'Success' | 'Failure';
+  message?: string;
+  reason?: string;
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    uid?: string;
+    causes?: { reason?: string; message?: string; field?: string }[];
+    retryAfterSeconds?: number;
+  };
+  code: number;
+}
