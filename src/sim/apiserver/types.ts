@@ -37,6 +37,10 @@ export interface ApiResponse {
   body?: unknown;
   /** Present for watch=true (WatchEvent) and for logs with follow=true (string chunks). */
   stream?: ApiStream<WatchEvent> | ApiStream<string>;
+  /** Present for an upgraded pods/exec request (status 101). */
+  exec?: ExecSession;
+  /** Present for an upgraded pods/portforward request (status 101). */
+  portForward?: (port: number) => PortForwardConnection | { error: Status };
 }
 
 export interface ApiHandler {
@@ -103,4 +107,53 @@ export interface Status {
     retryAfterSeconds?: number;
   };
   code: number;
+}
+
+/** Options of GET pods/{name}/log, as the query parameters name them. */
+export interface LogOptions {
+  container?: string;
+  follow?: boolean;
+  previous?: boolean;
+  tailLines?: number;
+  timestamps?: boolean;
+  sinceSeconds?: number;
+  limitBytes?: number;
+}
+
+/** Options of POST pods/{name}/exec (query: command (repeated, joined here), container, stdin, stdout, stderr, tty). */
+export interface ExecOptions {
+  container?: string;
+  command: string[];
+  stdin?: boolean;
+  tty?: boolean;
+}
+
+/**
+ * A running exec: the v5 channel protocol without the wire. The client writes stdin and reads
+ * stdout/stderr; `onExit` reports the exit code (the Status on channel 3 of the real protocol).
+ */
+export interface ExecSession {
+  write(data: string): void;
+  /** End of stdin (Ctrl-D on a non-tty, or the client closing channel 0). */
+  closeStdin(): void;
+  onOutput(cb: (stream: 'stdout' | 'stderr', data: string) => void): void;
+  onExit(cb: (code: number) => void): void;
+  resize?(cols: number, rows: number): void;
+  /** The client went away (Ctrl-C on a non-tty exec, connection closed). */
+  close(): void;
+}
+
+/** A port-forward connection to one pod port: request bytes in, response bytes out (HTTP as text here). */
+export interface PortForwardConnection {
+  request(data: string): string | undefined;
+}
+
+/**
+ * What the API server needs from a node to serve pods/log, pods/exec and pods/portforward: in Kubernetes it
+ * proxies these to the kubelet's own HTTP server. Each kubelet registers one with the API server.
+ */
+export interface NodeConnector {
+  containerLogs(namespace: string, pod: string, opts: LogOptions): { text: string } | { stream: ApiStream<string> } | { error: Status };
+  exec(namespace: string, pod: string, opts: ExecOptions): ExecSession | { error: Status };
+  portForward(namespace: string, pod: string, port: number): PortForwardConnection | { error: Status };
 }
