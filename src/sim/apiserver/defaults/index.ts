@@ -1,5 +1,5 @@
 /**
- * Defaulting, as the real API server applies it on create and update (pkg/apis/*/v1/defaults.go and the
+ * Defaulting, as the real API server applies it on create and update (pkg/apis/<group>/v1/defaults.go and the
  * admission defaults). Mutates `obj` in place. `resource` is the plural resource name, `group` its API group.
  * (Initial version: the full rules land with the api-machinery work.)
  */

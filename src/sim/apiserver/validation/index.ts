@@ -1,5 +1,5 @@
 /**
- * Validation with the real field paths and messages (pkg/apis/*/validation, apimachinery util/validation).
+ * Validation with the real field paths and messages (pkg/apis/<group>/validation, apimachinery util/validation).
  * Returns field errors; the API server turns them into a 422 Invalid Status.
  * (Initial version: the full rules land with the api-machinery work.)
  */
