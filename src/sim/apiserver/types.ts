@@ -9,7 +9,10 @@ export interface ApiRequest {
   method: Verb;
   /** e.g. '/api/v1/namespaces/default/pods', '/apis/apps/v1/deployments', '/version' */
   path: string;
-  /** Decoded query parameters (labelSelector, fieldSelector, watch, resourceVersion, dryRun, fieldManager, …). */
+  /**
+   * Decoded query parameters (labelSelector, fieldSelector, watch, resourceVersion, dryRun, fieldManager, …).
+   * A parameter given several times (exec's `command`) holds its values as a JSON array string: '["sh","-c","ls"]'.
+   */
   query?: Record<string, string | undefined>;
   /** Lower-case header names: 'content-type', 'accept', 'user-agent'. */
   headers?: Record<string, string | undefined>;
