@@ -45,7 +45,12 @@ export function decodeBody(contentType: string, raw: Buffer, decodeProtobuf?: Bo
   if (type === 'application/vnd.kubernetes.protobuf') {
     if (decodeProtobuf) return decodeProtobuf(contentType, raw);
     return {
-      error: status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`),
+      // kubectl 1.32 and 1.33 send their `create <generator>` objects as protobuf; 1.31 and older send JSON.
+      error: status(
+        415,
+        'UnsupportedMediaType',
+        'kubelab serve accepts JSON and YAML request bodies only; the create generators of kubectl 1.32 and newer send protobuf: use kubectl 1.31 or older for `kubectl create <generator>`, or `kubectl create -f`',
+      ),
     };
   }
   const text = raw.toString('utf8');
