@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiHandler, ApiRequest } from '../../sim/apiserver/types';
 import { execUpgradeHandler } from './exec-ws';
+import { portForwardUpgradeHandler } from './portforward';
 import { httpListener, type BodyDecoder } from './http';
 
 export interface RunningServer {
@@ -26,7 +27,11 @@ export function startHttpServer(
   opts: { port: number; decodeProtobuf?: BodyDecoder; onRequest?: (r: ApiRequest, code: number) => void },
 ): Promise<RunningServer> {
   const server = createServer(httpListener(handler, opts));
-  server.on('upgrade', execUpgradeHandler(handler));
+  const exec = execUpgradeHandler(handler);
+  const portForward = portForwardUpgradeHandler(handler);
+  server.on('upgrade', (req, socket, head) => {
+    if (!portForward(req, socket, head)) exec(req, socket, head);
+  });
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
