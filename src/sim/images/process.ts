@@ -1,0 +1,232 @@
+/**
+ * What runs inside a container: the image's default process, or the `command`/`args` the pod spec gives,
+ * interpreted against the catalog entry (docker semantics: `command` replaces ENTRYPOINT and drops CMD, `args`
+ * replaces CMD). A process is a generator of actions the kubelet paces on the virtual clock; it holds no timers
+ * itself, so the kubelet can snapshot it as (argv, steps done) and replay it.
+ */
+import { piDigits } from './pi';
+import type { ResolvedImage } from './registry';
+import { versionOf } from './registry';
+import { Shell } from './sh';
+import { formatDate } from './strftime';
+import type { HttpBehaviour } from './types';
+
+export type ProcessAction =
+  | { type: 'out'; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'sleep'; ms: number }
+  /** Listening and idle until a signal arrives. */
+  | { type: 'serve' };
+
+export interface HttpResult {
+  status: number;
+  statusText: string;
+  body: string;
+  /** `10.43.12.7:80`, as wget prints it when connecting. */
+  address: string;
+}
+
+export interface ProcessContext {
+  now(): number;
+  hostname: string;
+  podIP: string;
+  kernel: string;
+  env: Record<string, string>;
+  /** The container's files (hostname, resolv.conf, mounted ConfigMaps …) and whatever the process writes. */
+  fs: Map<string, string>;
+  /** HTTP from inside the pod (wget, curl), answered by the network module when one is wired. */
+  http?(url: string): HttpResult | { error: string; waitMs?: number };
+  dns?(name: string): { server: string; answers: { name: string; address: string }[] };
+}
+
+export type ProcessRun = (ctx: ProcessContext) => Generator<ProcessAction, number, void>;
+
+export interface Program {
+  argv: string[];
+  run: ProcessRun;
+  /** Ports the process listens on once it serves. */
+  ports: number[];
+  http?: HttpBehaviour;
+  /** PID 1 without a SIGTERM handler (a shell, sleep) ignores it and is SIGKILLed at the end of the grace period. */
+  sigterm: 'exit' | 'ignore';
+}
+
+export type PlanResult = { program: Program } | { startError: string };
+
+export interface ContainerSpecLike {
+  command?: string[];
+  args?: string[];
+}
+
+/** containerd's wording when the entrypoint does not exist in the image (runc create, exec lookup). */
+export function notFoundStartError(bin: string): string {
+  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${bin}": executable file not found in $PATH: unknown`;
+}
+
+export function planProcess(img: ResolvedImage, c: ContainerSpecLike): PlanResult {
+  const e = img.entry;
+  const entrypoint = c.command ?? e.entrypoint ?? [];
+  const cmd = c.command ? c.args ?? [] : c.args ?? e.cmd ?? [];
+  const argv = [...entrypoint, ...cmd];
+  const isDefault = !c.command && !c.args;
+  if (!argv.length) return { startError: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: no command specified: unknown' };
+
+  const version = versionOf(img);
+  const fill = (line: string, ctx: ProcessContext) =>
+    line
+      .replace(/\{nginxTime\}|\{goTime\}/g, () => formatDate(ctx.now(), '%Y/%m/%d %H:%M:%S'))
+      .replace(/\{redisTime\}/g, () => formatDate(ctx.now(), '%d %b %Y %H:%M:%S') + '.' + String(ctx.now() % 1000).padStart(3, '0'))
+      .replace(/\{httpdTime\}/g, () => formatDate(ctx.now(), '%a %b %d %H:%M:%S') + '.' + String((ctx.now() % 1000) * 1000).padStart(6, '0') + ' ' + formatDate(ctx.now(), '%Y'))
+      .replace(/\{iso\}/g, () => new Date(ctx.now()).toISOString())
+      .replace(/\{hostname\}/g, ctx.hostname)
+      .replace(/\{podIP\}/g, ctx.podIP)
+      .replace(/\{kernel\}/g, ctx.kernel)
+      .replace(/\{version\}/g, version);
+
+  const p = e.process;
+  // The image's own process, or an args-only override of an image whose behaviour reads its flags.
+  if (isDefault || (!c.command && p.kind === 'server' && !isShellName(e.entrypoint?.[0] ?? cmd[0] ?? ''))) {
+    if (p.kind === 'server') {
+      const http = p.http?.kind === 'http-echo' ? { kind: 'static' as const, body: httpEchoText(argv) + '\n', contentType: 'text/plain; charset=utf-8' } : p.http;
+      const ports = p.http?.kind === 'http-echo' ? [httpEchoPort(argv)] : p.ports;
+      if (e.repository.endsWith('/agnhost')) return agnhost(argv, isDefault);
+      return {
+        program: {
+          argv,
+          ports,
+          http,
+          sigterm: e.sigterm,
+          *run(ctx) {
+            if (p.requiredEnv && !p.requiredEnv.anyOf.some((k) => ctx.env[k])) {
+              yield { type: 'out', stream: 'stderr', text: p.requiredEnv.error.map((l) => fill(l, ctx) + '\n').join('') };
+              return 1;
+            }
+            if (p.logs?.length) yield { type: 'out', stream: 'stdout', text: p.logs.map((l) => fill(l, ctx) + '\n').join('') };
+            yield { type: 'serve' };
+            return 0;
+          },
+        },
+      };
+    }
+    if (p.kind === 'batch') {
+      return {
+        program: {
+          argv, ports: [], sigterm: e.sigterm,
+          *run(ctx) {
+            yield { type: 'sleep', ms: p.ms };
+            yield { type: 'out', stream: 'stdout', text: p.logs.map((l) => fill(l, ctx) + '\n').join('') };
+            return p.exitCode;
+          },
+        },
+      };
+    }
+    if (p.kind === 'interactive' && isDefault) {
+      // No TTY and no stdin: the shell or REPL reads EOF and exits 0 at once, hence the classic CrashLoopBackOff.
+      return { program: { argv, ports: [], sigterm: e.sigterm, *run() { return 0; } } };
+    }
+  }
+
+  const bin = argv[0];
+  const base = bin.split('/').pop()!;
+  const has = (b: string) => e.binaries.includes('*') || e.binaries.includes(b.split('/').pop()!) || e.binaries.includes(b);
+  if (!has(bin)) return { startError: notFoundStartError(bin) };
+
+  // perl: the docs' pi Job, or any one-liner we cannot run (prints nothing, exits 0).
+  if (base === 'perl' || base.startsWith('perl5')) {
+    const m = argv.join(' ').match(/bpi\((\d+)\)/);
+    return {
+      program: {
+        argv, ports: [], sigterm: 'exit',
+        *run() {
+          if (!m) return 0;
+          const n = Number(m[1]);
+          // bignum's bpi is slow: a few seconds for 2000 digits on a laptop.
+          yield { type: 'sleep', ms: 2000 + n * 2 };
+          yield { type: 'out', stream: 'stdout', text: piDigits(n) + '\n' };
+          return 0;
+        },
+      },
+    };
+  }
+  if (base === 'python' || base === 'python3') {
+    const ci = argv.indexOf('-c');
+    return {
+      program: {
+        argv, ports: [], sigterm: 'ignore',
+        *run() {
+          if (ci < 0) return 0;
+          const prints = [...(argv[ci + 1] ?? '').matchAll(/print\(\s*(['"])(.*?)\1\s*\)/g)].map((m) => m[2] + '\n').join('');
+          if (prints) yield { type: 'out', stream: 'stdout', text: prints };
+          if (/time\.sleep\((\d+)\)/.test(argv[ci + 1] ?? '')) {
+            yield { type: 'sleep', ms: Number(/time\.sleep\((\d+)\)/.exec(argv[ci + 1] ?? '')![1]) * 1000 };
+          }
+          return 0;
+        },
+      },
+    };
+  }
+  if (base === 'nginx' && e.process.kind === 'server') return planProcess(img, {});
+  if (base === 'agnhost') return agnhost(argv.slice(1), false);
+
+  return {
+    program: {
+      argv,
+      ports: [],
+      sigterm: 'ignore',
+      *run(ctx) {
+        const sh = new Shell(ctx, { binaries: e.binaries, argv0: isShellName(base) ? base : 'sh' });
+        return yield* sh.runArgv(argv);
+      },
+    },
+  };
+}
+
+function isShellName(b: string): boolean {
+  return ['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash'].includes(b);
+}
+
+/** hashicorp/http-echo: `-text="hello"` and `-listen=:5678` (its main.go flags). */
+function httpEchoText(argv: string[]): string {
+  const t = argv.find((a) => a.startsWith('-text=') || a.startsWith('--text='));
+  return t ? t.slice(t.indexOf('=') + 1).replace(/^"(.*)"$/, '$1') : 'hello-world';
+}
+function httpEchoPort(argv: string[]): number {
+  const l = argv.find((a) => a.startsWith('-listen=') || a.startsWith('--listen='));
+  const m = l && /:(\d+)$/.exec(l);
+  return m ? Number(m[1]) : 5678;
+}
+
+/**
+ * agnhost (kubernetes/kubernetes test/images/agnhost): one binary, a subcommand per behaviour. The docs use
+ * `netexec` (HTTP on --http-port, default 8080), `serve-hostname` (port 9376), `pause`, `liveness`.
+ */
+function agnhost(args: string[], isDefault: boolean): PlanResult {
+  const [sub, ...flags] = isDefault ? ['pause'] : args;
+  const flag = (name: string, def: string) => {
+    const f = flags.find((a) => a.startsWith(`--${name}=`) || a.startsWith(`-${name}=`));
+    return f ? f.slice(f.indexOf('=') + 1) : def;
+  };
+  const base = { argv: ['/agnhost', ...args], sigterm: 'exit' as const };
+  switch (sub) {
+    case 'netexec': {
+      const port = Number(flag('http-port', '8080'));
+      return { program: { ...base, ports: [port, Number(flag('udp-port', '8081'))], http: { kind: 'agnhost' }, *run(ctx) { yield { type: 'out', stream: 'stderr', text: `I${formatDate(ctx.now(), '%m%d %H:%M:%S')}.000000       1 log.go:245] Started HTTP server on port ${port}\nI${formatDate(ctx.now(), '%m%d %H:%M:%S')}.000000       1 log.go:245] Started UDP server on port  ${flag('udp-port', '8081')}\n` }; yield { type: 'serve' }; return 0; } } };
+    }
+    case 'serve-hostname':
+      return { program: { ...base, ports: [Number(flag('port', '9376'))], http: { kind: 'agnhost' }, *run(ctx) { yield { type: 'out', stream: 'stderr', text: `${formatDate(ctx.now(), '%Y/%m/%d %H:%M:%S')} Serving on port ${flag('port', '9376')}.\n` }; yield { type: 'serve' }; return 0; } } };
+    case 'pause':
+      return { program: { ...base, ports: [], *run() { yield { type: 'out', stream: 'stdout', text: 'Paused\n' }; yield { type: 'serve' }; return 0; } } };
+    case 'liveness':
+      // Serves /healthz 200 for 10 s, then 500 (test/images/agnhost/liveness/server.go).
+      return { program: { ...base, ports: [8080], http: { kind: 'agnhost' }, *run() { yield { type: 'serve' }; return 0; } } };
+    default:
+      return {
+        program: {
+          ...base, ports: [],
+          *run() {
+            yield { type: 'out', stream: 'stderr', text: `Error: unknown command "${sub ?? ''}" for "agnhost"\nRun 'agnhost --help' for usage.\n` };
+            return 1;
+          },
+        },
+      };
+  }
+}

@@ -1,0 +1,867 @@
+/**
+ * A small POSIX-ish shell as busybox/alpine (and any image's `sh -c`) would run it inside a container.
+ * It runs as a generator of actions (print, sleep, exit), so the kubelet can pace it on the virtual clock:
+ * `while true; do date; sleep 5; done` prints a line every five virtual seconds.
+ * Supported: ; && || | & (ignored), while/until/for/if/case-less compound commands, { }, ( ), assignments,
+ * $VAR ${VAR} ${VAR:-x} $? $$ $# $@ $(…) `…` $((…)), quotes, redirects to files, >&2, 2>&1, /dev/null.
+ */
+import type { ProcessAction, ProcessContext } from './process';
+import { formatDate } from './strftime';
+
+type Redirect = { fd: number; op: '>' | '>>' | '<' | '>&'; target: string };
+type Node =
+  | { t: 'simple'; assigns: [string, string][]; words: string[]; redirs: Redirect[] }
+  | { t: 'list'; items: { node: Node; op: ';' | '&&' | '||' }[] }
+  | { t: 'pipe'; cmds: Node[] }
+  | { t: 'while'; until: boolean; cond: Node; body: Node }
+  | { t: 'for'; name: string; words: string[] | null; body: Node }
+  | { t: 'if'; branches: { cond: Node; body: Node }[]; otherwise?: Node }
+  | { t: 'group'; body: Node; sub: boolean };
+
+export class ShellSyntaxError extends Error {}
+
+// ---------- lexer ----------
+type Tok = { k: 'word'; v: string } | { k: 'op'; v: string } | { k: 'nl' };
+
+function lex(src: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src[i];
+    if (c === ' ' || c === '\t') { i++; continue; }
+    if (c === '\\' && src[i + 1] === '\n') { i += 2; continue; }
+    if (c === '\n') { out.push({ k: 'nl' }); i++; continue; }
+    if (c === '#') { while (i < n && src[i] !== '\n') i++; continue; }
+    const two = src.slice(i, i + 2);
+    if (['&&', '||', ';;', '>>', '>&', '<&'].includes(two)) {
+      out.push({ k: 'op', v: two }); i += 2; continue;
+    }
+    if (';|&()<>'.includes(c)) { out.push({ k: 'op', v: c }); i++; continue; }
+    // a word, possibly with quotes and $( ) inside; an fd number glued to a redirect (2>) is its own op
+    let w = '';
+    while (i < n) {
+      const d = src[i];
+      if (d === ' ' || d === '\t' || d === '\n' || ';|&()<>'.includes(d)) {
+        if ((d === '>' || d === '<') && /^\d$/.test(w)) { w = '\u0000' + w; }
+        break;
+      }
+      if (d === '\\') { w += src.slice(i, i + 2); i += 2; continue; }
+      if (d === "'") {
+        const j = src.indexOf("'", i + 1);
+        if (j < 0) throw new ShellSyntaxError("unterminated quoted string");
+        w += src.slice(i, j + 1); i = j + 1; continue;
+      }
+      if (d === '"') {
+        let j = i + 1;
+        while (j < n && src[j] !== '"') { if (src[j] === '\\') j++; else if (src[j] === '$' && src[j + 1] === '(') j = skipParens(src, j + 1) - 1; j++; }
+        if (j >= n) throw new ShellSyntaxError('unterminated quoted string');
+        w += src.slice(i, j + 1); i = j + 1; continue;
+      }
+      if (d === '`') {
+        const j = src.indexOf('`', i + 1);
+        if (j < 0) throw new ShellSyntaxError('unterminated quoted string');
+        w += src.slice(i, j + 1); i = j + 1; continue;
+      }
+      if (d === '$' && src[i + 1] === '(') { const j = skipParens(src, i + 1); w += src.slice(i, j); i = j; continue; }
+      if (d === '$' && src[i + 1] === '{') { const j = src.indexOf('}', i); w += src.slice(i, j + 1); i = j + 1; continue; }
+      w += d; i++;
+    }
+    if (w.startsWith('\u0000')) out.push({ k: 'op', v: 'fd' + w.slice(1) });
+    else out.push({ k: 'word', v: w });
+  }
+  return out;
+}
+
+function skipParens(src: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < src.length; j++) {
+    if (src[j] === '(') depth++;
+    else if (src[j] === ')' && --depth === 0) return j + 1;
+    else if (src[j] === "'") j = src.indexOf("'", j + 1);
+  }
+  throw new ShellSyntaxError('unterminated $(');
+}
+
+// ---------- parser ----------
+const RESERVED = new Set(['do', 'done', 'then', 'else', 'elif', 'fi', '}']);
+
+class Parser {
+  private p = 0;
+  constructor(private toks: Tok[]) {}
+  parseAll(): Node {
+    const l = this.list([]);
+    this.skipNl();
+    if (this.p < this.toks.length) throw new ShellSyntaxError(`syntax error: unexpected "${this.show(this.toks[this.p])}"`);
+    return l;
+  }
+  private show(t: Tok): string { return t.k === 'nl' ? 'newline' : t.v; }
+  private peek(): Tok | undefined { return this.toks[this.p]; }
+  private isWord(v: string): boolean { const t = this.peek(); return !!t && t.k === 'word' && t.v === v; }
+  private isOp(v: string): boolean { const t = this.peek(); return !!t && t.k === 'op' && t.v === v; }
+  private skipNl(): void { while (this.peek()?.k === 'nl') this.p++; }
+  private expectWord(v: string): void {
+    this.skipNl();
+    if (!this.isWord(v)) {
+      const t = this.peek();
+      throw new ShellSyntaxError(`syntax error: unexpected ${t ? `"${this.show(t)}"` : 'end of file'} (expecting "${v}")`);
+    }
+    this.p++;
+  }
+  /** Parses until one of the terminator words (do, done, fi …) is at command position. */
+  private list(terms: string[]): Node {
+    const items: { node: Node; op: ';' | '&&' | '||' }[] = [];
+    let op: ';' | '&&' | '||' = ';';
+    for (;;) {
+      this.skipNl();
+      const t = this.peek();
+      if (!t || (t.k === 'word' && terms.includes(t.v)) || (t.k === 'op' && t.v === ')')) break;
+      items.push({ node: this.pipeline(), op });
+      const nx = this.peek();
+      if (nx?.k === 'op' && (nx.v === '&&' || nx.v === '||')) { op = nx.v as '&&' | '||'; this.p++; continue; }
+      if (nx?.k === 'op' && (nx.v === ';' || nx.v === '&')) { this.p++; op = ';'; continue; }
+      if (nx?.k === 'nl') { op = ';'; continue; }
+      op = ';';
+      if (!nx || (nx.k === 'word' && terms.includes(nx.v)) || (nx.k === 'op' && nx.v === ')')) break;
+      throw new ShellSyntaxError(`syntax error: unexpected "${this.show(nx)}"`);
+    }
+    return { t: 'list', items };
+  }
+  private pipeline(): Node {
+    const cmds = [this.command()];
+    while (this.isOp('|')) { this.p++; this.skipNl(); cmds.push(this.command()); }
+    return cmds.length === 1 ? cmds[0] : { t: 'pipe', cmds };
+  }
+  private command(): Node {
+    const t = this.peek();
+    if (t?.k === 'word') {
+      if (t.v === 'while' || t.v === 'until') {
+        this.p++;
+        const cond = this.list(['do']);
+        this.expectWord('do');
+        const body = this.list(['done']);
+        this.expectWord('done');
+        return { t: 'while', until: t.v === 'until', cond, body };
+      }
+      if (t.v === 'for') {
+        this.p++;
+        const name = this.peek();
+        if (name?.k !== 'word') throw new ShellSyntaxError('syntax error: bad for loop variable');
+        this.p++;
+        let words: string[] | null = null;
+        if (this.isWord('in')) {
+          this.p++;
+          words = [];
+          while (this.peek()?.k === 'word') words.push((this.toks[this.p++] as { v: string }).v);
+        }
+        if (this.isOp(';')) this.p++;
+        this.expectWord('do');
+        const body = this.list(['done']);
+        this.expectWord('done');
+        return { t: 'for', name: name.v, words, body };
+      }
+      if (t.v === 'if') {
+        this.p++;
+        const branches: { cond: Node; body: Node }[] = [];
+        let otherwise: Node | undefined;
+        for (;;) {
+          const cond = this.list(['then']);
+          this.expectWord('then');
+          const body = this.list(['elif', 'else', 'fi']);
+          branches.push({ cond, body });
+          this.skipNl();
+          if (this.isWord('elif')) { this.p++; continue; }
+          if (this.isWord('else')) { this.p++; otherwise = this.list(['fi']); }
+          this.expectWord('fi');
+          break;
+        }
+        return { t: 'if', branches, otherwise };
+      }
+      if (t.v === '{') {
+        this.p++;
+        const body = this.list(['}']);
+        this.expectWord('}');
+        return { t: 'group', body, sub: false };
+      }
+      if (RESERVED.has(t.v)) throw new ShellSyntaxError(`syntax error: unexpected "${t.v}"`);
+    }
+    if (t?.k === 'op' && t.v === '(') {
+      this.p++;
+      const body = this.list([]);
+      if (!this.isOp(')')) throw new ShellSyntaxError('syntax error: unexpected end of file (expecting ")")');
+      this.p++;
+      return { t: 'group', body, sub: true };
+    }
+    return this.simple();
+  }
+  private simple(): Node {
+    const assigns: [string, string][] = [];
+    const words: string[] = [];
+    const redirs: Redirect[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t || t.k === 'nl') break;
+      if (t.k === 'op') {
+        let fd = -1;
+        let op = t.v;
+        if (op.startsWith('fd')) { fd = Number(op.slice(2)); this.p++; op = (this.peek() as { v: string })?.v; }
+        if (op === '>' || op === '>>' || op === '<' || op === '>&') {
+          this.p++;
+          const target = this.peek();
+          if (target?.k !== 'word') throw new ShellSyntaxError('syntax error: unexpected newline');
+          this.p++;
+          redirs.push({ fd: fd >= 0 ? fd : op === '<' ? 0 : 1, op: op as Redirect['op'], target: target.v });
+          continue;
+        }
+        break;
+      }
+      if (words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t.v)) {
+        const eq = t.v.indexOf('=');
+        assigns.push([t.v.slice(0, eq), t.v.slice(eq + 1)]);
+      } else {
+        if (words.length === 0 && RESERVED.has(t.v)) break;
+        words.push(t.v);
+      }
+      this.p++;
+    }
+    if (!words.length && !assigns.length && !redirs.length) {
+      const t = this.peek();
+      throw new ShellSyntaxError(`syntax error: unexpected ${t ? `"${this.show(t)}"` : 'end of file'}`);
+    }
+    return { t: 'simple', assigns, words, redirs };
+  }
+}
+
+export function parseShell(src: string): Node {
+  return new Parser(lex(src)).parseAll();
+}
+
+// ---------- interpreter ----------
+class ExitSignal { constructor(readonly code: number) {} }
+
+export interface ShellOptions {
+  /** `$0` and the name used in error messages ("sh"). */
+  argv0?: string;
+  /** Programs present in the image; `*` means a busybox userland (every applet exists). */
+  binaries: string[];
+}
+
+type Gen = Generator<ProcessAction, number, void>;
+
+export class Shell {
+  private vars: Record<string, string>;
+  private status = 0;
+  private capture: string[][] = [];
+  private stdinStack: string[] = [];
+  private errToOut = 0;
+
+  constructor(private ctx: ProcessContext, private opts: ShellOptions) {
+    this.vars = { ...ctx.env, HOSTNAME: ctx.hostname, HOME: ctx.env.HOME ?? '/root', PATH: ctx.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', PWD: '/' };
+  }
+
+  /** Runs a script; the generator's return value is the exit status. */
+  *runScript(src: string): Gen {
+    let tree: Node;
+    try {
+      tree = parseShell(src);
+    } catch (e) {
+      yield* this.err(`${this.opts.argv0 ?? 'sh'}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    try {
+      return yield* this.exec(tree);
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      throw e;
+    }
+  }
+
+  /** Runs one command given as argv (a container `command:` without a shell). */
+  *runArgv(argv: string[]): Gen {
+    try {
+      return yield* this.invoke(argv);
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      throw e;
+    }
+  }
+
+  private *out(text: string): Generator<ProcessAction, void, void> {
+    if (this.capture.length) this.capture[this.capture.length - 1].push(text);
+    else if (text) yield { type: 'out', stream: 'stdout', text };
+  }
+  private *err(text: string): Generator<ProcessAction, void, void> {
+    if (this.errToOut) return yield* this.out(text);
+    yield { type: 'out', stream: 'stderr', text };
+  }
+
+  private *exec(n: Node): Gen {
+    switch (n.t) {
+      case 'list': {
+        let st = 0;
+        for (const it of n.items) {
+          if (it.op === '&&' && st !== 0) continue;
+          if (it.op === '||' && st === 0) continue;
+          st = yield* this.exec(it.node);
+          this.status = st;
+        }
+        return st;
+      }
+      case 'pipe': {
+        let input: string | undefined;
+        let st = 0;
+        for (let i = 0; i < n.cmds.length; i++) {
+          const last = i === n.cmds.length - 1;
+          if (input !== undefined) this.stdinStack.push(input);
+          if (!last) this.capture.push([]);
+          try {
+            st = yield* this.exec(n.cmds[i]);
+          } finally {
+            if (input !== undefined) this.stdinStack.pop();
+          }
+          if (!last) input = this.capture.pop()!.join('');
+        }
+        return st;
+      }
+      case 'while': {
+        let st = 0;
+        for (let guard = 0; ; guard++) {
+          const c = yield* this.exec(n.cond);
+          if ((c === 0) === n.until) break;
+          st = yield* this.exec(n.body);
+          // A loop with no sleep in it would spin forever in zero virtual time: give it a tick.
+          if (guard % 1000 === 999) yield { type: 'sleep', ms: 1 };
+        }
+        return st;
+      }
+      case 'for': {
+        const items = n.words === null ? (this.vars['@'] ?? '').split(' ').filter(Boolean) : yield* this.expandWords(n.words);
+        let st = 0;
+        for (const w of items) {
+          this.vars[n.name] = w;
+          st = yield* this.exec(n.body);
+        }
+        return st;
+      }
+      case 'if': {
+        for (const b of n.branches) {
+          if ((yield* this.exec(b.cond)) === 0) return yield* this.exec(b.body);
+        }
+        return n.otherwise ? yield* this.exec(n.otherwise) : 0;
+      }
+      case 'group': {
+        if (!n.sub) return yield* this.exec(n.body);
+        const saved = { ...this.vars };
+        try {
+          return yield* this.exec(n.body);
+        } catch (e) {
+          if (e instanceof ExitSignal) return e.code;
+          throw e;
+        } finally {
+          this.vars = saved;
+        }
+      }
+      case 'simple':
+        return yield* this.simple(n);
+    }
+  }
+
+  private *simple(n: Extract<Node, { t: 'simple' }>): Gen {
+    const words = yield* this.expandWords(n.words);
+    const assigned: [string, string][] = [];
+    for (const [k, v] of n.assigns) assigned.push([k, (yield* this.expandWord(v, false)).join('')]);
+    if (!words.length) {
+      for (const [k, v] of assigned) this.vars[k] = v;
+      return 0;
+    }
+    const savedVars = assigned.length ? { ...this.vars } : undefined;
+    for (const [k, v] of assigned) this.vars[k] = v;
+    // Redirects: capture stdout into a file, or merge stderr into stdout, or discard.
+    let fileTarget: { path: string; append: boolean } | undefined;
+    let discard = false;
+    let toErr = false;
+    let mergedErr = false;
+    let stdin: string | undefined;
+    for (const r of n.redirs) {
+      const target = (yield* this.expandWord(r.target, false)).join('');
+      if (r.op === '>&') {
+        if (r.fd === 1 && target === '2') toErr = true;
+        else if (r.fd === 2 && target === '1') mergedErr = true;
+      } else if (r.op === '<') {
+        const content = this.ctx.fs.get(target);
+        if (content === undefined) {
+          yield* this.err(`${this.opts.argv0 ?? 'sh'}: can't open ${target}: no such file\n`);
+          return 1;
+        }
+        stdin = content;
+      } else if (r.fd === 1) {
+        if (target === '/dev/null') discard = true;
+        else if (target === '/dev/stderr') toErr = true;
+        else fileTarget = { path: target, append: r.op === '>>' };
+      } else if (r.fd === 2 && target === '/dev/null') {
+        mergedErr = false;
+        this.errToOut = 0;
+      }
+    }
+    const capturing = discard || !!fileTarget || toErr;
+    if (capturing) this.capture.push([]);
+    if (mergedErr) this.errToOut++;
+    if (stdin !== undefined) this.stdinStack.push(stdin);
+    let st: number;
+    try {
+      st = yield* this.invoke(words);
+    } finally {
+      if (stdin !== undefined) this.stdinStack.pop();
+      if (mergedErr) this.errToOut--;
+      if (savedVars) this.vars = savedVars;
+    }
+    if (capturing) {
+      const text = this.capture.pop()!.join('');
+      if (fileTarget) this.ctx.fs.set(fileTarget.path, (fileTarget.append ? this.ctx.fs.get(fileTarget.path) ?? '' : '') + text);
+      else if (toErr && text) yield { type: 'out', stream: 'stderr', text };
+    }
+    return st;
+  }
+
+  private has(bin: string): boolean {
+    const b = this.opts.binaries;
+    const base = bin.split('/').pop()!;
+    return b.includes('*') || b.includes(base) || b.includes(bin);
+  }
+
+  private *invoke(argv: string[]): Gen {
+    const [cmd, ...args] = argv;
+    const name = cmd.split('/').pop()!;
+    const builtin = BUILTINS[name];
+    const shellBuiltins = new Set(['exit', 'true', 'false', ':', 'echo', 'printf', 'test', '[', 'export', 'trap', 'set', 'unset', 'cd', 'read', 'shift', 'wait']);
+    if (builtin && (shellBuiltins.has(name) || this.has(cmd))) {
+      const st = yield* builtin.call(this, args);
+      this.status = st;
+      return st;
+    }
+    if (name === 'sh' || name === 'bash' || name === 'ash') {
+      if (this.has(cmd) && args[0] === '-c' && args[1] !== undefined) {
+        const sub = new Shell(this.ctx, { ...this.opts, argv0: args[2] ?? name });
+        sub.vars = { ...this.vars };
+        return yield* sub.runScript(args[1]);
+      }
+      if (this.has(cmd)) return 0;
+    }
+    yield* this.err(`${this.opts.argv0 ?? 'sh'}: ${cmd}: not found\n`);
+    this.status = 127;
+    return 127;
+  }
+
+  // ----- expansion -----
+  private *expandWords(words: string[]): Generator<ProcessAction, string[], void> {
+    const out: string[] = [];
+    for (const w of words) out.push(...(yield* this.expandWord(w, true)));
+    return out;
+  }
+
+  /** Expands quotes, variables, command substitution and arithmetic; splits unquoted results on spaces. */
+  private *expandWord(w: string, split: boolean): Generator<ProcessAction, string[], void> {
+    const fields: string[] = [];
+    let cur = '';
+    let any = false;
+    const pushUnquoted = (s: string) => {
+      if (!split) { cur += s; return; }
+      const parts = s.split(/[ \t\n]+/);
+      parts.forEach((p, i) => {
+        if (i > 0 && (cur || any)) { fields.push(cur); cur = ''; any = false; }
+        cur += p;
+      });
+    };
+    let i = 0;
+    while (i < w.length) {
+      const c = w[i];
+      if (c === "'") {
+        const j = w.indexOf("'", i + 1);
+        cur += w.slice(i + 1, j); any = true; i = j + 1; continue;
+      }
+      if (c === '"') {
+        let j = i + 1;
+        let s = '';
+        while (j < w.length && w[j] !== '"') {
+          if (w[j] === '\\' && '"\\$`'.includes(w[j + 1])) { s += w[j + 1]; j += 2; continue; }
+          if (w[j] === '$' || w[j] === '`') {
+            const [val, end] = yield* this.dollar(w, j);
+            s += val; j = end; continue;
+          }
+          s += w[j++];
+        }
+        cur += s; any = true; i = j + 1; continue;
+      }
+      if (c === '\\') { cur += w[i + 1] ?? ''; any = true; i += 2; continue; }
+      if (c === '$' || c === '`') {
+        const [val, end] = yield* this.dollar(w, i);
+        pushUnquoted(val); i = end; continue;
+      }
+      cur += c; i++;
+    }
+    if (cur || any) fields.push(cur);
+    return fields;
+  }
+
+  private *dollar(w: string, i: number): Generator<ProcessAction, [string, number], void> {
+    if (w[i] === '`') {
+      const j = w.indexOf('`', i + 1);
+      return [yield* this.substitute(w.slice(i + 1, j)), j + 1];
+    }
+    if (w.startsWith('$((', i)) {
+      const j = skipParens(w, i + 1);
+      const expr = w.slice(i + 3, j - 2);
+      return [String(this.arith(expr)), j];
+    }
+    if (w[i + 1] === '(') {
+      const j = skipParens(w, i + 1);
+      return [yield* this.substitute(w.slice(i + 2, j - 1)), j];
+    }
+    if (w[i + 1] === '{') {
+      const j = w.indexOf('}', i);
+      const body = w.slice(i + 2, j);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$@0-9])(?:(:?[-=+])(.*))?$/.exec(body);
+      if (!m) return ['', j + 1];
+      const v = this.getVar(m[1]);
+      if (m[2]) {
+        const unsetOrEmpty = m[2].startsWith(':') ? !v : v === undefined;
+        const alt = m[3] ?? '';
+        if (m[2].endsWith('-')) return [unsetOrEmpty ? alt : v!, j + 1];
+        if (m[2].endsWith('=')) { if (unsetOrEmpty) this.vars[m[1]] = alt; return [unsetOrEmpty ? alt : v!, j + 1]; }
+        if (m[2].endsWith('+')) return [unsetOrEmpty ? '' : alt, j + 1];
+      }
+      return [v ?? '', j + 1];
+    }
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[?#$@0-9])/.exec(w.slice(i + 1));
+    if (!m) return ['$', i + 1];
+    return [this.getVar(m[1]) ?? '', i + 1 + m[1].length];
+  }
+
+  private getVar(name: string): string | undefined {
+    if (name === '?') return String(this.status);
+    if (name === '$') return '1';
+    if (name === '#') return '0';
+    if (name === '0') return this.opts.argv0 ?? 'sh';
+    return this.vars[name];
+  }
+
+  private *substitute(src: string): Generator<ProcessAction, string, void> {
+    this.capture.push([]);
+    let text: string;
+    try {
+      const tree = parseShell(src);
+      this.status = yield* this.exec(tree);
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) yield* this.err(`sh: ${e.message}\n`);
+      else if (!(e instanceof ExitSignal)) throw e;
+    } finally {
+      text = this.capture.pop()!.join('');
+    }
+    return text.replace(/\n+$/, '');
+  }
+
+  arith(expr: string): number {
+    const src = expr.replace(/\$?([A-Za-z_][A-Za-z0-9_]*)/g, (_, v) => String(Number(this.vars[v] ?? 0) || 0));
+    if (!/^[\d\s+\-*/%()<>=!&|]*$/.test(src)) return 0;
+    return evalArith(src);
+  }
+
+  // used by builtins
+  stdin(): string | undefined { return this.stdinStack.length ? this.stdinStack[this.stdinStack.length - 1] : undefined; }
+  setVar(k: string, v: string): void { this.vars[k] = v; }
+  unsetVar(k: string): void { delete this.vars[k]; }
+  allVars(): Record<string, string> { return this.vars; }
+  context(): ProcessContext { return this.ctx; }
+  emit(text: string) { return this.out(text); }
+  emitErr(text: string) { return this.err(text); }
+}
+
+/** Integer arithmetic with C precedence for + - * / % comparisons && || and parentheses. */
+function evalArith(src: string): number {
+  const toks = src.match(/\d+|&&|\|\||==|!=|<=|>=|[-+*/%()<>!]/g) ?? [];
+  let p = 0;
+  const prec: Record<string, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
+  const unary = (): number => {
+    const t = toks[p++];
+    if (t === '(') { const v = bin(0); p++; return v; }
+    if (t === '-') return -unary();
+    if (t === '+') return unary();
+    if (t === '!') return unary() ? 0 : 1;
+    return Number(t ?? 0);
+  };
+  const bin = (min: number): number => {
+    let l = unary();
+    for (;;) {
+      const op = toks[p];
+      const pr = prec[op];
+      if (pr === undefined || pr <= min - 1 || pr < min) break;
+      p++;
+      const r = bin(pr + 1);
+      switch (op) {
+        case '+': l = l + r; break;
+        case '-': l = l - r; break;
+        case '*': l = l * r; break;
+        case '/': l = r === 0 ? 0 : Math.trunc(l / r); break;
+        case '%': l = r === 0 ? 0 : l % r; break;
+        case '<': l = +(l < r); break;
+        case '>': l = +(l > r); break;
+        case '<=': l = +(l <= r); break;
+        case '>=': l = +(l >= r); break;
+        case '==': l = +(l === r); break;
+        case '!=': l = +(l !== r); break;
+        case '&&': l = +(!!l && !!r); break;
+        case '||': l = +(!!l || !!r); break;
+      }
+    }
+    return l;
+  };
+  return bin(0);
+}
+
+// ---------- builtins and applets ----------
+type Builtin = (this: Shell, args: string[]) => Gen;
+
+function parseDuration(s: string): number | undefined {
+  if (s === 'infinity') return Infinity;
+  const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(s);
+  if (!m) return undefined;
+  const mult = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2]]!;
+  return Number(m[1]) * mult * 1000;
+}
+
+function echoEscapes(s: string): { text: string; stop: boolean } {
+  let stop = false;
+  const text = s.replace(/\\(c|n|t|\\|0[0-7]{0,3}|e)/g, (_, e: string) => {
+    if (e === 'c') { stop = true; return ''; }
+    if (e === 'n') return '\n';
+    if (e === 't') return '\t';
+    if (e === '\\') return '\\';
+    if (e === 'e') return '\x1b';
+    return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
+  });
+  return { text, stop };
+}
+
+function printfFormat(fmt: string, args: string[]): string {
+  let out = '';
+  let ai = 0;
+  do {
+    out += fmt.replace(/%([-0 ]?\d*)([sdcf%])|\\n|\\t|\\\\/g, (m, flags: string, conv: string) => {
+      if (m === '\\n') return '\n';
+      if (m === '\\t') return '\t';
+      if (m === '\\\\') return '\\';
+      if (conv === '%') return '%';
+      const a = args[ai++] ?? '';
+      let v = conv === 'd' ? String(Math.trunc(Number(a) || 0)) : conv === 'f' ? (Number(a) || 0).toFixed(6) : conv === 'c' ? a.slice(0, 1) : a;
+      const width = Number(flags?.replace(/[-0 ]/, '') || 0);
+      if (v.length < width) v = flags?.startsWith('-') ? v.padEnd(width) : v.padStart(width, flags?.startsWith('0') ? '0' : ' ');
+      return v;
+    });
+  } while (ai > 0 && ai < args.length);
+  return out;
+}
+
+function testExpr(a: string[]): boolean {
+  if (a.length === 0) return false;
+  if (a[0] === '!') return !testExpr(a.slice(1));
+  const ai = a.indexOf('-a');
+  if (ai > 0) return testExpr(a.slice(0, ai)) && testExpr(a.slice(ai + 1));
+  const oi = a.indexOf('-o');
+  if (oi > 0) return testExpr(a.slice(0, oi)) || testExpr(a.slice(oi + 1));
+  if (a.length === 1) return a[0] !== '';
+  if (a.length === 2) {
+    if (a[0] === '-z') return a[1] === '';
+    if (a[0] === '-n') return a[1] !== '';
+    return false;
+  }
+  const [l, op, r] = a;
+  const ln = Number(l), rn = Number(r);
+  switch (op) {
+    case '=': case '==': return l === r;
+    case '!=': return l !== r;
+    case '-eq': return ln === rn;
+    case '-ne': return ln !== rn;
+    case '-lt': return ln < rn;
+    case '-le': return ln <= rn;
+    case '-gt': return ln > rn;
+    case '-ge': return ln >= rn;
+  }
+  return false;
+}
+
+const BUILTINS: Record<string, Builtin> = {
+  *exit(args) {
+    throw new ExitSignal(args[0] !== undefined ? Number(args[0]) & 255 : Number(this.allVars()['?'] ?? 0));
+  },
+  *true() { return 0; },
+  *false() { return 1; },
+  *':'() { return 0; },
+  *trap() { return 0; },
+  *set() { return 0; },
+  *cd() { return 0; },
+  *wait() { return 0; },
+  *shift() { return 0; },
+  *read(args) {
+    const input = this.stdin();
+    if (input === undefined || input === '') return 1;
+    const line = input.split('\n')[0];
+    if (args[0]) this.setVar(args[args.length - 1], line);
+    return 0;
+  },
+  *export(args) {
+    for (const a of args) {
+      const eq = a.indexOf('=');
+      if (eq > 0) this.setVar(a.slice(0, eq), a.slice(eq + 1));
+    }
+    return 0;
+  },
+  *unset(args) { for (const a of args) this.unsetVar(a); return 0; },
+  *echo(args) {
+    let newline = true;
+    let escapes = false;
+    while (args[0] && /^-[neE]+$/.test(args[0])) {
+      if (args[0].includes('n')) newline = false;
+      if (args[0].includes('e')) escapes = true;
+      args = args.slice(1);
+    }
+    let text = args.join(' ');
+    if (escapes) {
+      const r = echoEscapes(text);
+      text = r.text;
+      if (r.stop) newline = false;
+    }
+    yield* this.emit(text + (newline ? '\n' : ''));
+    return 0;
+  },
+  *printf(args) {
+    if (!args.length) { yield* this.emitErr('printf: usage: printf FORMAT [ARGUMENT...]\n'); return 1; }
+    yield* this.emit(printfFormat(args[0], args.slice(1)));
+    return 0;
+  },
+  *test(args) { return testExpr(args) ? 0 : 1; },
+  *'['(args) {
+    if (args[args.length - 1] !== ']') { yield* this.emitErr('sh: missing ]\n'); return 2; }
+    return testExpr(args.slice(0, -1)) ? 0 : 1;
+  },
+  *sleep(args) {
+    if (!args.length) { yield* this.emitErr('sleep: missing operand\n'); return 1; }
+    let total = 0;
+    for (const a of args) {
+      const ms = parseDuration(a);
+      if (ms === undefined) { yield* this.emitErr(`sleep: invalid number '${a}'\n`); return 1; }
+      total += ms;
+    }
+    yield { type: 'sleep', ms: total };
+    return 0;
+  },
+  *env() {
+    const v = this.allVars();
+    yield* this.emit(Object.keys(v).filter((k) => /^[A-Za-z_]/.test(k) && k !== 'PWD').map((k) => `${k}=${v[k]}\n`).join(''));
+    return 0;
+  },
+  *printenv(args) {
+    const v = this.allVars();
+    if (!args.length) {
+      yield* this.emit(Object.keys(v).filter((k) => /^[A-Za-z_]/.test(k) && k !== 'PWD').map((k) => `${k}=${v[k]}\n`).join(''));
+      return 0;
+    }
+    let st = 0;
+    for (const a of args) {
+      if (v[a] === undefined) st = 1;
+      else yield* this.emit(v[a] + '\n');
+    }
+    return st;
+  },
+  *hostname() { yield* this.emit(this.context().hostname + '\n'); return 0; },
+  *date(args) {
+    const ctx = this.context();
+    const fmt = args.find((a) => a.startsWith('+'));
+    yield* this.emit(formatDate(ctx.now(), fmt ? fmt.slice(1) : '%a %b %e %H:%M:%S UTC %Y') + '\n');
+    return 0;
+  },
+  *cat(args) {
+    const ctx = this.context();
+    if (!args.length || (args.length === 1 && args[0] === '-')) { yield* this.emit(this.stdin() ?? ''); return 0; }
+    let st = 0;
+    for (const f of args) {
+      const c = ctx.fs.get(f);
+      if (c === undefined) { yield* this.emitErr(`cat: can't open '${f}': No such file or directory\n`); st = 1; }
+      else yield* this.emit(c);
+    }
+    return st;
+  },
+  *ls(args) {
+    const ctx = this.context();
+    const dir = (args.find((a) => !a.startsWith('-')) ?? '/').replace(/\/$/, '') + '/';
+    const names = new Set<string>();
+    for (const p of ctx.fs.keys()) if (p.startsWith(dir)) names.add(p.slice(dir.length).split('/')[0]);
+    yield* this.emit([...names].sort().map((n) => n + '\n').join(''));
+    return 0;
+  },
+  *seq(args) {
+    const nums = args.map(Number);
+    const [first, step, last] = nums.length === 1 ? [1, 1, nums[0]] : nums.length === 2 ? [nums[0], 1, nums[1]] : [nums[0], nums[1], nums[2]];
+    let s = '';
+    for (let i = first; step > 0 ? i <= last : i >= last; i += step) s += i + '\n';
+    yield* this.emit(s);
+    return 0;
+  },
+  *wc(args) {
+    const input = this.stdin() ?? '';
+    const lines = (input.match(/\n/g) ?? []).length;
+    if (args.includes('-l')) yield* this.emit(lines + '\n');
+    else yield* this.emit(`${lines} ${input.split(/\s+/).filter(Boolean).length} ${input.length}\n`);
+    return 0;
+  },
+  *head(args) {
+    const n = Number((args.find((a) => /^-?\d+$/.test(a.replace(/^-n/, ''))) ?? '-10').replace(/^-n?/, '')) || 10;
+    yield* this.emit((this.stdin() ?? '').split('\n').slice(0, n).filter((_, i, a) => i < a.length).join('\n').replace(/\n?$/, '\n'));
+    return 0;
+  },
+  *grep(args) {
+    const pat = args.find((a) => !a.startsWith('-'));
+    if (pat === undefined) { yield* this.emitErr('Usage: grep [-HhnlLoqvsriwFE] PATTERN [FILE]...\n'); return 2; }
+    const lines = (this.stdin() ?? '').split('\n').filter((l, i, a) => !(i === a.length - 1 && l === ''));
+    const invert = args.includes('-v');
+    const hits = lines.filter((l) => l.includes(pat) !== invert);
+    if (!args.includes('-q')) yield* this.emit(hits.map((l) => l + '\n').join(''));
+    return hits.length ? 0 : 1;
+  },
+  *wget(args) {
+    const url = args.find((a) => /^https?:\/\/|^[\w.-]+(:\d+)?(\/|$)/.test(a) && !a.startsWith('-'));
+    const ctx = this.context();
+    if (!url) { yield* this.emitErr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n'); return 1; }
+    const quiet = args.includes('-q') || args.some((a) => /^-q/.test(a));
+    const oi = args.findIndex((a) => a === '-O' || a.startsWith('-qO') || a === '-qO-');
+    const toStdout = args.includes('-O-') || args.includes('-qO-') || (oi >= 0 && args[oi + 1] === '-');
+    const timeoutArg = args.find((a) => a.startsWith('--timeout=') || a.startsWith('-T'));
+    const r = ctx.http ? ctx.http(url.startsWith('http') ? url : `http://${url}`) : { error: `wget: bad address '${url.replace(/^https?:\/\//, '').split(/[/:]/)[0]}'` };
+    if ('error' in r) {
+      if (r.waitMs) yield { type: 'sleep', ms: Math.min(r.waitMs, timeoutArg ? Number(timeoutArg.replace(/\D/g, '')) * 1000 || r.waitMs : r.waitMs) };
+      yield* this.emitErr(r.error + '\n');
+      return 1;
+    }
+    if (!quiet) yield* this.emitErr(`Connecting to ${url.replace(/^https?:\/\//, '').split('/')[0]} (${r.address})\n`);
+    if (r.status >= 400) { yield* this.emitErr(`wget: server returned error: HTTP/1.1 ${r.status} ${r.statusText}\n`); return 1; }
+    if (toStdout) yield* this.emit(r.body);
+    else ctx.fs.set('index.html', r.body);
+    if (!quiet && !toStdout) yield* this.emitErr(`saving to 'index.html'\nindex.html           100% |********************************|   ${r.body.length}  0:00:00 ETA\n'index.html' saved\n`);
+    else if (!quiet) yield* this.emitErr(`writing to stdout\n-                    100% |********************************|   ${r.body.length}  0:00:00 ETA\nwritten to stdout\n`);
+    return 0;
+  },
+  *nslookup(args) {
+    const ctx = this.context();
+    const name = args.find((a) => !a.startsWith('-'));
+    if (!name) { yield* this.emitErr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n'); return 1; }
+    const r = ctx.dns ? ctx.dns(name) : { server: '10.43.0.10', answers: [] };
+    let text = `Server:\t\t${r.server}\nAddress:\t${r.server}:53\n\n`;
+    if (!r.answers.length) {
+      text += `** server can't find ${name}: NXDOMAIN\n\n`;
+      yield* this.emit(text);
+      return 1;
+    }
+    for (const a of r.answers) text += `Name:\t${a.name}\nAddress: ${a.address}\n`;
+    yield* this.emit(text + '\n');
+    return 0;
+  },
+};
