@@ -1,0 +1,96 @@
+/**
+ * An event recorder like client-go's tools/record: writes core/v1 Events through the API and folds repeats of
+ * the same (object, type, reason, message, source) into one Event whose count and lastTimestamp grow
+ * (tools/record/events_cache.go EventCorrelator). Names are `<object>.<unix nanos in hex>` as in
+ * tools/record/event.go makeEvent.
+ */
+import type { KubeObject } from '../apiserver/types';
+import type { VirtualClock } from '../clock';
+import type { ApiClient } from './client';
+import { R } from './resources';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventRecorderSnapshot {
+  seen: [string, { name: string; namespace: string; count: number }][];
+  seq: number;
+}
+
+export class EventRecorder {
+  private seen = new Map<string, { name: string; namespace: string; count: number }>();
+
+  constructor(
+    private client: ApiClient,
+    private clock: VirtualClock,
+    /** source.component, e.g. "deployment-controller", "kubelet", "default-scheduler". */
+    readonly component: string,
+    /** source.host (kubelets set their node name). */
+    readonly host?: string,
+  ) {}
+
+  /** `fieldPath` names a container (`spec.containers{nginx}`), as the kubelet's container events do. */
+  event(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
+    try {
+      this.record(obj, type, reason, message, fieldPath);
+    } catch {
+      // Events are best effort, as in client-go: a failed write (namespace terminating, …) is dropped.
+    }
+  }
+
+  private record(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
+    const m = obj.metadata;
+    const namespace = m.namespace || 'default';
+    const key = [this.component, this.host ?? '', obj.kind, namespace, m.name, m.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    const now = this.clock.nowRFC3339();
+    const prev = this.seen.get(key);
+    if (prev) {
+      prev.count++;
+      try {
+        this.client.patch(R.events, prev.namespace, prev.name, 'strategic', { count: prev.count, lastTimestamp: now });
+        return;
+      } catch {
+        this.seen.delete(key); // the Event expired or was deleted: start a new one
+      }
+    }
+    // uniqueness of the name needs more than millisecond resolution when several events fire at one instant
+    const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    const name = `${m.name}.${nanos.toString(16)}`;
+    const ev: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: m.name,
+        namespace: m.namespace,
+        uid: m.uid,
+        resourceVersion: m.resourceVersion,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      reason,
+      message,
+      source: this.host ? { component: this.component, host: this.host } : { component: this.component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: this.component,
+      reportingInstance: this.host ?? '',
+    };
+    this.client.create(R.events, namespace, ev);
+    this.seen.set(key, { name, namespace, count: 1 });
+  }
+
+  private seq = 0;
+
+  snapshot(): EventRecorderSnapshot {
+    return { seen: [...this.seen].map(([k, v]) => [k, { ...v }]), seq: this.seq };
+  }
+
+  restore(s: EventRecorderSnapshot): void {
+    this.seen = new Map(s.seen.map(([k, v]) => [k, { ...v }]));
+    this.seq = s.seq ?? 0;
+  }
+}
