@@ -1,8 +1,18 @@
 /**
  * Server-side printing: the meta.k8s.io/v1 Table that `kubectl get` prints (pkg/printers/internalversion/printers.go).
- * (Initial version: NAME and AGE for everything; per-resource columns land with the api-machinery work.)
+ * Columns come from columns.ts, cells from one printer per resource. The server always generates the wide
+ * cells; kubectl drops priority-1 columns unless `-o wide`. Resources without a printer get the apiserver's
+ * DefaultTableConvertor (Name, Created At).
  */
 import type { KubeObject } from '../types';
+import { COLUMNS, DEFAULT_COLUMNS } from './columns';
+import { printPod } from './pods';
+import { WORKLOAD_PRINTERS } from './workloads';
+import { NETWORK_PRINTERS } from './network';
+import { CLUSTER_PRINTERS, defaultPrinter } from './cluster';
+
+export { humanDuration, shortHumanDuration, translateTimestampSince, parseTimestamp } from './duration';
+export { selectorString, formatLabelSelector, formatLabels } from './format';
 
 export interface TableColumnDefinition {
   name: string;
@@ -12,9 +22,18 @@ export interface TableColumnDefinition {
   priority: number;
 }
 
+/** metav1.TableRowCondition: pods that Succeeded/Failed carry a `Completed` condition. */
+export interface RowCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
 export interface TableRow {
   cells: unknown[];
-  object: unknown;
+  conditions?: RowCondition[];
+  object?: unknown;
 }
 
 export interface Table {
@@ -25,27 +44,36 @@ export interface Table {
   rows: TableRow[];
 }
 
-/** `includeObject`: 'None' | 'Metadata' (default) | 'Object', as the query parameter says. */
-export function buildTable(group: string, resource: string, objs: KubeObject[], nowMs: number, includeObject: string = 'Metadata'): Table {
-  return {
-    kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: {},
-    columnDefinitions: [
-      { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
-      { name: 'Age', type: 'string', format: '', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.', priority: 0 },
-    ],
-    rows: objs.map((o) => ({
-      cells: [o.metadata.name, age(o.metadata.creationTimestamp, nowMs)],
-      object: includeObject === 'None' ? undefined : includeObject === 'Object' ? o : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
-    })),
-  };
+type Printer = (o: KubeObject, nowMs: number) => unknown[] | { cells: unknown[]; conditions?: RowCondition[] };
+
+const PRINTERS: Record<string, Printer> = {
+  pods: printPod,
+  ...WORKLOAD_PRINTERS,
+  ...NETWORK_PRINTERS,
+  ...CLUSTER_PRINTERS,
+};
+
+/** The column definitions the server sends for `resource` (plural, lower case). */
+export function columnsFor(group: string, resource: string): TableColumnDefinition[] {
   void group;
-  void resource;
+  return PRINTERS[resource] && COLUMNS[resource] ? COLUMNS[resource] : DEFAULT_COLUMNS;
 }
 
-function age(ts: string | null | undefined, nowMs: number): string {
-  if (!ts) return '<unknown>';
-  const s = Math.floor((nowMs - Date.parse(ts)) / 1000);
-  return `${Math.max(0, s)}s`;
+function rowObject(o: KubeObject, includeObject: string): unknown {
+  if (includeObject === 'None') return undefined;
+  if (includeObject === 'Object') return o;
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+}
+
+/** `includeObject`: 'None' | 'Metadata' (default) | 'Object', as the query parameter says. */
+export function buildTable(group: string, resource: string, objs: KubeObject[], nowMs: number, includeObject: string = 'Metadata'): Table {
+  const printer = PRINTERS[resource] && COLUMNS[resource] ? PRINTERS[resource] : defaultPrinter;
+  const rows: TableRow[] = objs.map((o) => {
+    const printed = printer(o, nowMs);
+    const row: TableRow = Array.isArray(printed) ? { cells: printed } : { cells: printed.cells, ...(printed.conditions ? { conditions: printed.conditions } : {}) };
+    const object = rowObject(o, includeObject);
+    if (object !== undefined) row.object = object;
+    return row;
+  });
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: columnsFor(group, resource), rows };
 }
