@@ -1,0 +1,37 @@
+/**
+ * What may differ between the two runs of a conformance case, and nothing else:
+ * - the server URL (ours is the k3d kubeconfig's https://0.0.0.0:<port>, the real kubectl talks to http://127.0.0.1:<port>);
+ * - times the real kubectl computes from its own wall clock: the Age column of describe's Events table (and its
+ *   "(xN over D)" counts), and the LAST SEEN column of `kubectl events`.
+ */
+
+const SERVER_URL = /\bhttps?:\/\/(?:0\.0\.0\.0|127\.0\.0\.1|localhost):\d+/g;
+const DURATION = /^(?:<unknown>|<invalid>|\d+(?:\.\d+)?[smhdy](?:\d+[smhd])?)$/;
+
+export function normalizeOutput(text: string): string {
+  const lines = text.replace(SERVER_URL, '<server>').split('\n');
+  let inEvents = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\s*Type\s+Reason\s+Age\s+From\s+Message\s*$/.test(line)) {
+      // The column widths follow the ages, so the table is compared cell by cell, not by layout.
+      inEvents = true;
+      lines[i] = line.trim().split(/\s{2,}/).join('\t');
+      continue;
+    }
+    if (!inEvents) continue;
+    if (line.trim() === '' || !/^\s+\S/.test(line)) {
+      inEvents = false;
+      continue;
+    }
+    const cells = line.trim().split(/\s{2,}/);
+    if (/^-+$/.test(cells[0])) {
+      lines[i] = cells.join('\t');
+      continue;
+    }
+    // Type, Reason, Age [(xN over D)], From, Message
+    if (cells.length >= 4 && DURATION.test(cells[2].split(' ')[0])) cells[2] = cells[2].replace(/^\S+/, '<age>');
+    lines[i] = cells.join('\t');
+  }
+  return lines.join('\n').replace(/\(x(\d+) over [^)]+\)/g, '(x$1 over <age>)');
+}
