@@ -1,0 +1,81 @@
+/** Builds API server + controller manager + fake kubelet on one virtual clock for controller tests. */
+import type { KubeObject } from '../../../../src/sim/apiserver/types';
+import { VirtualClock } from '../../../../src/sim/clock';
+import { ApiClient } from '../../../../src/sim/client/client';
+import { R } from '../../../../src/sim/client/resources';
+import { startControllerManager, type ControllerManager } from '../../../../src/sim/controllers';
+import { Random } from '../../../../src/sim/random';
+import { FakeApiServer } from './fake-apiserver';
+import { FakeKubelet } from './fake-kubelet';
+
+export interface Harness {
+  clock: VirtualClock;
+  random: Random;
+  server: FakeApiServer;
+  client: ApiClient;
+  manager: ControllerManager;
+  kubelet: FakeKubelet;
+  run(ms: number): void;
+  events(reason?: string): string[];
+}
+
+export const NODES = ['k3d-mini-cluster-server-0', 'k3d-mini-cluster-agent-0', 'k3d-mini-cluster-agent-1', 'k3d-mini-cluster-agent-2'];
+
+export function harness(opts: { seed?: number; nodes?: string[]; kubelet?: boolean } = {}): Harness {
+  const clock = new VirtualClock();
+  const random = new Random(opts.seed ?? 7);
+  const server = new FakeApiServer(clock, random);
+  const client = new ApiClient(server, 'test');
+  for (const ns of ['default', 'kube-system']) client.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  const nodes = opts.nodes ?? NODES;
+  nodes.forEach((n, i) =>
+    client.create(R.nodes, undefined, {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: n, labels: { 'kubernetes.io/hostname': n, 'kubernetes.io/os': 'linux' } },
+      spec: { podCIDR: `10.42.${i}.0/24` },
+      status: { addresses: [{ type: 'InternalIP', address: `172.18.0.${2 + i}` }, { type: 'Hostname', address: n }], conditions: [{ type: 'Ready', status: 'True' }] },
+    }),
+  );
+  const manager = startControllerManager({ client: new ApiClient(server, 'kube-controller-manager'), clock, random });
+  const kubelet = new FakeKubelet(new ApiClient(server, 'kubelet'), clock, nodes);
+  if (opts.kubelet !== false) kubelet.start();
+  clock.runDue();
+  return {
+    clock,
+    random,
+    server,
+    client,
+    manager,
+    kubelet,
+    run: (ms) => void clock.advance(ms),
+    events: (reason) =>
+      server
+        .all('events')
+        .filter((e) => !reason || e.reason === reason)
+        .sort((a, b) => (eventOrder(a) < eventOrder(b) ? -1 : eventOrder(a) > eventOrder(b) ? 1 : 0))
+        .map((e) => `${e.reason} ${e.message}`),
+  };
+}
+
+export function deployment(name: string, replicas: number, image = 'nginx:1.27', extra: Record<string, unknown> = {}): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default', labels: { app: name } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'nginx', image }], restartPolicy: 'Always' } },
+      ...extra,
+    },
+  };
+}
+
+/** Events are named `<object>.<hex nanos>`, so creation order is the numeric order of the suffix. */
+function eventOrder(e: KubeObject): bigint {
+  return BigInt('0x' + e.metadata.name!.split('.').pop());
+}
