@@ -1,0 +1,44 @@
+// The course site. Served from any sub-path: BASE_PATH=/course/ npm run build.
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+
+/**
+ * ```sh run marks a block runnable: its <pre> gets data-run (and data-terminal from `terminal=<id>`), which the
+ * page turns into a Run button. Shiki hands transformers the fence's meta string.
+ */
+function runnableBlocks() {
+  return {
+    name: 'kubelab-runnable-blocks',
+    pre(node) {
+      const meta = this.options.meta?.__raw ?? '';
+      if (/(^|\s)run(\s|$)/.test(meta)) node.properties['data-run'] = '';
+      const t = /(?:^|\s)terminal=([\w-]+)/.exec(meta);
+      if (t) node.properties['data-terminal'] = t[1];
+    },
+  };
+}
+
+const raw = process.env.BASE_PATH || '/';
+const base = ('/' + raw.replace(/^\/+|\/+$/g, '') + '/').replace(/^\/\/$/, '/');
+
+export default defineConfig({
+  base,
+  trailingSlash: 'always',
+  build: {
+    format: 'directory',
+    // Inline <style>/<script> would need CSP hashes; keep every asset a file.
+    inlineStylesheets: 'never',
+  },
+  markdown: {
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+      transformers: [runnableBlocks()],
+    },
+  },
+  integrations: [mdx()],
+  vite: {
+    build: { assetsInlineLimit: 0 },
+    worker: { format: 'es' },
+  },
+});

@@ -1,0 +1,78 @@
+/**
+ * <kl-terminal>: the lazy loader. It costs almost nothing until the box nears the viewport or gets focus; then it
+ * imports the terminal host (xterm, the line editor, comlink) and starts the worker. Other parts of the page (Run
+ * buttons, the Lab panel) call `whenReady()` or `run(line)`.
+ */
+import type { TerminalController } from './terminal-host';
+
+const KEYS: Record<string, string> = { tab: '\t', 'ctrl-c': '\x03', up: '\x1b[A', down: '\x1b[B', esc: '\x1b' };
+
+export class KlTerminal extends HTMLElement {
+  private controller?: Promise<TerminalController>;
+  private readyResolve!: (c: TerminalController) => void;
+  readonly ready: Promise<TerminalController> = new Promise((r) => (this.readyResolve = r));
+  private observer?: IntersectionObserver;
+
+  connectedCallback(): void {
+    const start = () => void this.activate();
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) start();
+      },
+      { rootMargin: '200px' },
+    );
+    this.observer.observe(this);
+    this.addEventListener('focusin', start, { once: true });
+    this.querySelector('.kl-term-start')?.addEventListener('click', start);
+  }
+
+  disconnectedCallback(): void {
+    this.observer?.disconnect();
+  }
+
+  /** Loads everything (idempotent) and resolves with the controller. */
+  activate(): Promise<TerminalController> {
+    if (!this.controller) {
+      this.observer?.disconnect();
+      this.controller = this.load();
+      this.controller.then((c) => this.readyResolve(c));
+    }
+    return this.controller;
+  }
+
+  whenReady(): Promise<TerminalController> {
+    return this.activate();
+  }
+
+  async run(line: string): Promise<number> {
+    const c = await this.activate();
+    return c.run(line);
+  }
+
+  private async load(): Promise<TerminalController> {
+    const status = this.querySelector('.kl-term-status');
+    if (status) status.textContent = 'Starting the cluster…';
+    const { mountTerminal } = await import('./terminal-host');
+    const { wireTerminalChrome } = await import('./terminal-chrome');
+    const screen = this.querySelector<HTMLElement>('.kl-term-screen')!;
+    const hadFocus = this.contains(document.activeElement);
+    this.querySelector('.kl-term-start')?.remove();
+    status?.remove();
+    const sourceEl = this.querySelector('script.kl-lab-source');
+    const labSource = sourceEl?.textContent ? (JSON.parse(sourceEl.textContent) as string) : undefined;
+    const controller = await mountTerminal({
+      terminalId: this.dataset.terminalId ?? 'main',
+      cluster: { key: this.dataset.key ?? location.pathname, seed: Number(this.dataset.seed ?? 1), labId: this.dataset.lab, labSource },
+      screen,
+      transcript: this.querySelector<HTMLElement>('.kl-transcript')!,
+      label: `${this.querySelector('.kl-term-title')?.textContent ?? 'Terminal'}: type shell commands`,
+    });
+    wireTerminalChrome(this, controller, KEYS);
+    this.dataset.ready = 'true';
+    if (hadFocus) controller.focus();
+    this.dispatchEvent(new CustomEvent('kl-ready', { bubbles: true }));
+    return controller;
+  }
+}
+
+if (!customElements.get('kl-terminal')) customElements.define('kl-terminal', KlTerminal);

@@ -1,0 +1,209 @@
+/**
+ * Glue for one terminal on the page, loaded lazily by <kl-terminal>: xterm (through the adapter), the pure line
+ * editor, the shared ClusterSession, the HTML transcript (role="log"), raw mode for full-screen programs, and
+ * persistence of history. Typing never waits for the worker: echo, cursor moves and history are local.
+ */
+import { XtermAdapter } from '../terminal/xterm-adapter';
+import { LineEditor } from '../terminal/line-editor';
+import { stripAnsi } from '../terminal/width';
+import type { TerminalTheme } from '../terminal/types';
+import { ClusterSession, type ClusterOptions } from './cluster-session';
+import type { ModeEvent, OutputChunk } from '../worker/protocol';
+
+export interface TerminalConfig {
+  terminalId: string;
+  cluster: ClusterOptions;
+  screen: HTMLElement;
+  transcript: HTMLElement;
+  label: string;
+}
+
+export interface TerminalController {
+  /** Types a command visibly and resolves when it has run. */
+  run(line: string): Promise<number>;
+  focus(): void;
+  /** Key data as if typed (the phone key row). */
+  input(data: string): void;
+  setScreenReader(on: boolean): void;
+  readonly cluster: ClusterSession;
+  /** Redraws after the cluster was replaced (reset, undo). */
+  refresh(message?: string): Promise<void>;
+}
+
+const TRANSCRIPT_LIMIT = 300;
+
+export function terminalTheme(): TerminalTheme {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    background: v('--kl-term-bg', '#0f1419'),
+    foreground: v('--kl-term-fg', '#e6e1cf'),
+    cursor: v('--kl-term-cursor', '#f29718'),
+    selectionBackground: v('--kl-term-selection', '#33415e'),
+  };
+}
+
+export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalController> {
+  const view = new XtermAdapter(cfg.screen, { theme: terminalTheme(), ariaLabel: cfg.label });
+  const cluster = ClusterSession.get(cfg.cluster);
+  const id = cfg.terminalId;
+  let runId = 0;
+  let currentRun = 0;
+  let raw = false;
+  let prompt = '$ ';
+  let outputLog: HTMLElement | undefined;
+  let pendingResolvers: Array<(code: number) => void> = [];
+  let lastOutputEndsWithNewline = true;
+
+  const appendTranscript = (cls: string, text: string) => {
+    const t = stripAnsi(text).replace(/\r/g, '');
+    if (!t) return;
+    if (cls === 'out' && outputLog) {
+      outputLog.textContent += t;
+      return;
+    }
+    const pre = document.createElement('pre');
+    pre.className = `kl-tx-${cls}`;
+    pre.textContent = t;
+    cfg.transcript.append(pre);
+    if (cls === 'cmd') {
+      outputLog = document.createElement('pre');
+      outputLog.className = 'kl-tx-out';
+      cfg.transcript.append(outputLog);
+    }
+    while (cfg.transcript.childElementCount > TRANSCRIPT_LIMIT) cfg.transcript.firstElementChild?.remove();
+  };
+
+  const writeOutput = (text: string) => {
+    const data = raw ? text : text.replace(/\r?\n/g, '\r\n');
+    view.write(data);
+    if (!raw) {
+      appendTranscript('out', text);
+      lastOutputEndsWithNewline = text.endsWith('\n');
+    }
+  };
+
+  const showPrompt = () => {
+    // The write callback fires once xterm has parsed everything before it, so cursorX is where the prompt goes.
+    view.write('', () => {
+      editor.prompt(prompt, lastOutputEndsWithNewline ? 0 : view.cursorX());
+      lastOutputEndsWithNewline = true;
+      cfg.screen.dispatchEvent(new CustomEvent('kl-prompt', { bubbles: true }));
+      performance.mark('kl-prompt-ready');
+    });
+  };
+
+  const onMessage = (m: OutputChunk | ModeEvent) => {
+    if (m.kind === 'mode') {
+      raw = m.raw;
+      editor.setRaw(m.raw);
+      return;
+    }
+    if (m.runId !== currentRun && m.runId !== 0) return;
+    writeOutput(m.text);
+  };
+
+  const notice = (text: string) => {
+    view.write(`\r\n\x1b[33m${text}\x1b[0m\r\n`);
+    appendTranscript('note', text);
+  };
+
+  const execLine = async (line: string) => {
+    appendTranscript('cmd', prompt + line);
+    if (!line.trim()) {
+      finish(0);
+      return;
+    }
+    const myRun = ++runId;
+    currentRun = myRun;
+    performance.mark('kl-cmd-submit');
+    let code = 1;
+    try {
+      const r = await cluster.exec(id, myRun, line, editor.getHistory());
+      code = r.exitCode;
+      prompt = r.prompt;
+    } catch {
+      code = 1;
+    }
+    if (raw) {
+      raw = false;
+      editor.setRaw(false);
+    }
+    currentRun = 0;
+    performance.mark('kl-cmd-done');
+    finish(code);
+  };
+
+  const finish = (code: number) => {
+    const resolvers = pendingResolvers;
+    pendingResolvers = [];
+    showPrompt();
+    for (const r of resolvers) r(code);
+  };
+
+  const editor = new LineEditor({
+    cols: view.cols,
+    write: (d) => view.write(d),
+    onLine: (line) => void execLine(line),
+    onInterrupt: () => {
+      // The tty echoes ^C at once; bash adds the newline when the job dies of SIGINT.
+      if (currentRun) {
+        view.write('^C\r\n');
+        appendTranscript('out', '^C\n');
+        lastOutputEndsWithNewline = true;
+        cluster.cancel(id, currentRun);
+      }
+    },
+    onRaw: (data) => cluster.key(id, data),
+    onEof: () => view.write('\x07'),
+    complete: async (line, cursor) => {
+      try {
+        return await cluster.complete(id, line, cursor);
+      } catch {
+        return undefined;
+      }
+    },
+  });
+
+  view.onData((d) => editor.feed(d));
+  view.onResize((cols, rows) => {
+    editor.resize(cols);
+    cluster.resize(id, cols, rows);
+  });
+  document.addEventListener('kl-theme', () => view.setTheme(terminalTheme()));
+
+  const attached = await cluster.attach(id, view.cols, view.rows, onMessage, notice, () => {
+    // The worker died mid-command: stop waiting for it.
+    if (currentRun) {
+      currentRun = 0;
+      finish(1);
+    }
+  });
+  prompt = attached.prompt;
+  editor.setHistory(attached.history);
+  if (attached.init.message) notice(attached.init.message);
+  showPrompt();
+
+  return {
+    cluster,
+    focus: () => view.focus(),
+    input: (data: string) => editor.feed(data),
+    setScreenReader: (on: boolean) => view.setScreenReader(on),
+    run(line: string) {
+      return new Promise<number>((resolve) => {
+        pendingResolvers.push(resolve);
+        editor.typeLine(line);
+      });
+    },
+    async refresh(message?: string) {
+      prompt = await cluster.reopen(id, view.cols, view.rows);
+      if (message) notice(message);
+      if (!currentRun) {
+        // Redraw a fresh prompt on its own line.
+        view.write('\r\n');
+        lastOutputEndsWithNewline = true;
+        showPrompt();
+      }
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * What the Session needs from the simulator and the shell. Keeping it this narrow lets the worker run the real
+ * world and shell, and lets tests run the Session over a MessageChannel with a tiny engine.
+ */
+import type { VirtualClock } from '../sim/clock';
+import type { ApiHandler } from '../sim/apiserver/types';
+import type { CancelSignal, TerminalAccess } from '../shell/types';
+import type { CompletionReply } from './protocol';
+
+export interface ShellIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  terminal?: TerminalAccess;
+}
+
+export interface EngineShell {
+  exec(line: string, io: ShellIO, signal: CancelSignal): Promise<number>;
+  complete(line: string, cursor: number): Promise<CompletionReply> | CompletionReply;
+  prompt(): string;
+  snapshot(): unknown;
+  restore(state: unknown): void;
+}
+
+export interface EngineWorld {
+  clock: VirtualClock;
+  /** The API of the cluster the learner's kubeconfig points at, when one is running. */
+  api(): ApiHandler | undefined;
+  /** A number that changes whenever the cluster changes (the store's revision). */
+  revision(): number;
+  snapshot(): unknown;
+  restore(state: unknown): void;
+}
+
+export interface Engine {
+  /** Goes into snapshots: a snapshot from another engine (or version) is not restored. */
+  readonly name: string;
+  createWorld(seed: number): Promise<EngineWorld> | EngineWorld;
+  createShell(world: EngineWorld, terminal: string): EngineShell;
+}

@@ -1,0 +1,131 @@
+/**
+ * What crosses the worker boundary: plain, small, structured-clone data. Never cluster objects (cloning 1,000 pods
+ * costs ~16 ms; a terminal-sized string well under 1 ms), so the worker sends text and short summaries.
+ */
+
+export type TerminalId = string;
+
+/** One chunk of a command's output, tagged with the run that produced it. */
+export interface OutputChunk {
+  kind: 'output';
+  terminal: TerminalId;
+  runId: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** A program asked for raw keys (vi, nano, watch, exec -it) or gave them back. */
+export interface ModeEvent {
+  kind: 'mode';
+  terminal: TerminalId;
+  runId: number;
+  raw: boolean;
+}
+
+export interface LabTaskStatus {
+  title: string;
+  done: boolean;
+  /** For a failing task: the first failing check, expected vs actual. */
+  expected?: string;
+  actual?: string;
+  hints: { nudge?: string; concept?: string; command?: string };
+}
+
+export interface LabStatus {
+  labId: string;
+  title: string;
+  tasks: LabTaskStatus[];
+  complete: boolean;
+  /** Set when the lab could not be loaded or evaluated. */
+  error?: string;
+}
+
+export interface LabEvent {
+  kind: 'lab';
+  status: LabStatus;
+}
+
+export interface MapPod {
+  name: string;
+  namespace: string;
+  /** The STATUS column kubectl would print (Running, Pending, ContainerCreating, CrashLoopBackOff …). */
+  status: string;
+  ready: boolean;
+}
+
+export interface MapNode {
+  name: string;
+  ready: boolean;
+  roles: string;
+  pods: MapPod[];
+}
+
+export interface MapService {
+  name: string;
+  namespace: string;
+  type: string;
+  endpoints: string[];
+}
+
+export interface ClusterSummary {
+  nodes: MapNode[];
+  unscheduled: MapPod[];
+  services: MapService[];
+  /** Recent events, newest last: "Normal Scheduled pod/web-1: Successfully assigned …". */
+  events: string[];
+}
+
+export interface MapEvent {
+  kind: 'map';
+  summary: ClusterSummary;
+}
+
+export interface ClockEvent {
+  kind: 'clock';
+  now: number;
+  speed: number;
+}
+
+export type SinkMessage = OutputChunk | ModeEvent | LabEvent | MapEvent | ClockEvent;
+
+/** The one long-lived callback the page hands the worker (comlink proxy), for every terminal it hosts. */
+export type Sink = (messages: SinkMessage[]) => void;
+
+export interface CompletionReply {
+  from: number;
+  to: number;
+  candidates: string[];
+}
+
+export interface ExecResult {
+  runId: number;
+  exitCode: number;
+  prompt: string;
+}
+
+/** A saved session: the world and each terminal's shell (home directory, history, cwd). Versioned. */
+export interface SessionSnapshot {
+  format: number;
+  engine: string;
+  labId?: string;
+  world: unknown;
+  shells: Record<TerminalId, unknown>;
+  history: Record<TerminalId, string[]>;
+}
+
+export interface SessionOptions {
+  /** Seed for the deterministic world. */
+  seed: number;
+  labId?: string;
+  /** lab.yaml text when the session hosts a lab. */
+  labSource?: string;
+}
+
+export interface InitResult {
+  /** True when a snapshot was restored; false when the session started from the seed. */
+  restored: boolean;
+  /** A line to show the learner (e.g. why a saved state could not be used). */
+  message?: string;
+}
+
+export const SNAPSHOT_FORMAT = 1;

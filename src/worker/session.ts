@@ -1,0 +1,423 @@
+/**
+ * The one facade the page talks to (through comlink): a world, one shell per terminal, a clock driven from real
+ * time, and the lab being graded. Output leaves through ONE long-lived sink as small batches tagged with the run
+ * id; user-level failures come back as data (exit codes, stderr), never as thrown errors, because comlink keeps only
+ * an error's name, message and stack.
+ *
+ * DOM-free: it runs in the worker and in Node tests over a MessageChannel.
+ */
+import { RealTimeDriver, type WallTime } from '../sim/clock';
+import type { CancelSignal, TerminalAccess } from '../shell/types';
+import type { Engine, EngineShell, EngineWorld } from './engine';
+import type { LabRuntime } from './lab-runtime';
+import {
+  SNAPSHOT_FORMAT,
+  type ClusterSummary,
+  type CompletionReply,
+  type ExecResult,
+  type InitResult,
+  type LabStatus,
+  type SessionOptions,
+  type SessionSnapshot,
+  type Sink,
+  type SinkMessage,
+} from './protocol';
+import { summarizeCluster } from './cluster-summary';
+
+class Cancel implements CancelSignal {
+  aborted = false;
+  private cbs: Array<() => void> = [];
+  onAbort(cb: () => void): void {
+    if (this.aborted) cb();
+    else this.cbs.push(cb);
+  }
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    for (const cb of this.cbs.splice(0)) cb();
+  }
+}
+
+interface Run {
+  runId: number;
+  signal: Cancel;
+  keys: string[];
+  waiting?: (key: string) => void;
+  raw: boolean;
+}
+
+interface Term {
+  id: string;
+  shell: EngineShell;
+  cols: number;
+  rows: number;
+  run?: Run;
+  resizeCbs: Array<(c: number, r: number) => void>;
+}
+
+export interface LabRuntimeFactory {
+  (source: string, world: EngineWorld): Promise<LabRuntime> | LabRuntime;
+}
+
+export class Session {
+  private world?: EngineWorld;
+  private terms = new Map<string, Term>();
+  private savedShells: Record<string, unknown> = {};
+  private sink?: Sink;
+  private queue: SinkMessage[] = [];
+  private flushScheduled = false;
+  private driver?: RealTimeDriver;
+  private options?: SessionOptions;
+  private lab?: LabRuntime;
+  private lastRevision = -1;
+  private lastLab = '';
+  private lastMap = '';
+  private evaluating = false;
+  private evaluateAgain = false;
+  private wantMap = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly wall?: WallTime,
+    private readonly labFactory?: LabRuntimeFactory,
+  ) {}
+
+  /** Starts the world from the seed, then restores `snapshot` when it is usable. */
+  async init(options: SessionOptions, sink: Sink, snapshot?: SessionSnapshot | null): Promise<InitResult> {
+    this.options = options;
+    this.sink = sink;
+    const result = await this.boot(snapshot ?? null);
+    this.startClock();
+    return result;
+  }
+
+  private async boot(snapshot: SessionSnapshot | null): Promise<InitResult> {
+    const opts = this.options!;
+    this.world = await this.engine.createWorld(opts.seed);
+    this.lab = undefined;
+    let message: string | undefined;
+    if (opts.labSource && this.labFactory) {
+      try {
+        this.lab = await this.labFactory(opts.labSource, this.world);
+      } catch (e) {
+        message = `lab ${opts.labId ?? ''}: ${(e as Error).message}`;
+      }
+    }
+    let restored = false;
+    if (snapshot) {
+      const why = this.unusable(snapshot);
+      if (why) {
+        message = `Saved state ${why}; starting from the beginning.`;
+      } else {
+        try {
+          this.world.restore(snapshot.world);
+          this.savedShells = snapshot.shells ?? {};
+          restored = true;
+        } catch (e) {
+          message = `Saved state could not be restored (${(e as Error).message}); starting from the beginning.`;
+          this.world = await this.engine.createWorld(opts.seed);
+          if (opts.labSource && this.labFactory) this.lab = await this.labFactory(opts.labSource, this.world);
+        }
+      }
+    } else if (this.lab) {
+      await this.lab.seed();
+    }
+    if (!restored && snapshot && this.lab) await this.lab.seed();
+    // Terminals survive a reset: they get fresh shells on the new world.
+    for (const t of this.terms.values()) {
+      t.run?.signal.abort();
+      t.shell = this.newShell(t.id);
+    }
+    this.lastRevision = -1;
+    this.lastLab = '';
+    this.lastMap = '';
+    this.changed();
+    return { restored, message };
+  }
+
+  private unusable(s: SessionSnapshot): string | undefined {
+    if (!s || typeof s !== 'object') return 'is unreadable';
+    if (s.format !== SNAPSHOT_FORMAT) return `has an older format (${String(s.format)})`;
+    if (s.engine !== this.engine.name) return `was made by another simulator version (${String(s.engine)})`;
+    if ((s.labId ?? '') !== (this.options?.labId ?? '')) return 'belongs to another lab';
+    return undefined;
+  }
+
+  private newShell(id: string): EngineShell {
+    const shell = this.engine.createShell(this.world!, id);
+    const saved = this.savedShells[id];
+    if (saved !== undefined) {
+      try {
+        shell.restore(saved);
+      } catch {
+        // A shell state that no longer fits starts clean; the cluster is still restored.
+      }
+      delete this.savedShells[id];
+    }
+    return shell;
+  }
+
+  /** Opens (or reattaches) a terminal and returns its prompt. */
+  openTerminal(id: string, cols: number, rows: number): string {
+    let t = this.terms.get(id);
+    if (!t) {
+      t = { id, shell: this.newShell(id), cols, rows, resizeCbs: [] };
+      this.terms.set(id, t);
+    }
+    t.cols = cols;
+    t.rows = rows;
+    return t.shell.prompt();
+  }
+
+  async exec(id: string, runId: number, line: string): Promise<ExecResult> {
+    const t = this.terms.get(id);
+    if (!t) return { runId, exitCode: 127, prompt: '$ ' };
+    const run: Run = { runId, signal: new Cancel(), keys: [], raw: false };
+    t.run = run;
+    const out = (stream: 'stdout' | 'stderr') => (text: string) => {
+      if (text) this.emit({ kind: 'output', terminal: id, runId, stream, text });
+    };
+    const terminal: TerminalAccess = {
+      get columns() {
+        return t.cols;
+      },
+      get rows() {
+        return t.rows;
+      },
+      readKey: () => {
+        if (!run.raw) {
+          run.raw = true;
+          this.emit({ kind: 'mode', terminal: id, runId, raw: true });
+        }
+        const k = run.keys.shift();
+        if (k !== undefined) return Promise.resolve(k);
+        return new Promise<string>((resolve) => (run.waiting = resolve));
+      },
+      write: (data: string) => out('stdout')(data),
+      onResize: (cb) => t.resizeCbs.push(cb),
+    };
+    let exitCode: number;
+    try {
+      exitCode = await t.shell.exec(line, { stdout: out('stdout'), stderr: out('stderr'), terminal }, run.signal);
+    } catch (e) {
+      // A bug in the simulator: say so plainly instead of leaving the prompt hanging.
+      out('stderr')(`kubelab: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      exitCode = 1;
+    }
+    if (run.signal.aborted && exitCode === 0) exitCode = 130;
+    if (run.raw) this.emit({ kind: 'mode', terminal: id, runId, raw: false });
+    if (t.run === run) t.run = undefined;
+    t.resizeCbs = [];
+    this.changed();
+    this.flush();
+    return { runId, exitCode, prompt: t.shell.prompt() };
+  }
+
+  /** Ctrl-C: the running program stops (watches, logs -f, sleep) and the shell prints ^C. */
+  cancel(id: string, runId: number): void {
+    const t = this.terms.get(id);
+    if (!t?.run || t.run.runId !== runId) return;
+    t.run.signal.abort();
+  }
+
+  /** Key data for a program in raw mode. */
+  key(id: string, data: string): void {
+    const run = this.terms.get(id)?.run;
+    if (!run) return;
+    if (run.waiting) {
+      const w = run.waiting;
+      run.waiting = undefined;
+      w(data);
+    } else run.keys.push(data);
+  }
+
+  resize(id: string, cols: number, rows: number): void {
+    const t = this.terms.get(id);
+    if (!t) return;
+    t.cols = cols;
+    t.rows = rows;
+    for (const cb of t.resizeCbs) cb(cols, rows);
+  }
+
+  async complete(id: string, line: string, cursor: number): Promise<CompletionReply> {
+    const t = this.terms.get(id);
+    if (!t) return { from: cursor, to: cursor, candidates: [] };
+    try {
+      return await t.shell.complete(line, cursor);
+    } catch {
+      return { from: cursor, to: cursor, candidates: [] };
+    }
+  }
+
+  snapshot(history: Record<string, string[]> = {}): SessionSnapshot {
+    const shells: Record<string, unknown> = { ...this.savedShells };
+    for (const t of this.terms.values()) shells[t.id] = t.shell.snapshot();
+    return {
+      format: SNAPSHOT_FORMAT,
+      engine: this.engine.name,
+      labId: this.options?.labId,
+      world: this.world!.snapshot(),
+      shells,
+      history,
+    };
+  }
+
+  /** Replaces the whole state (undo of Solve, import). Falls back to the seed when the snapshot is unusable. */
+  async restore(snapshot: SessionSnapshot | null): Promise<InitResult> {
+    this.stopClock();
+    this.savedShells = {};
+    for (const t of this.terms.values()) t.run?.signal.abort();
+    const r = await this.boot(snapshot);
+    this.startClock();
+    return r;
+  }
+
+  /** Reset: back to the seed. */
+  async reset(): Promise<InitResult> {
+    return this.restore(null);
+  }
+
+  // ---- time ----
+
+  setSpeed(speed: number): void {
+    this.driver?.setSpeed(speed);
+    this.emitClock();
+  }
+
+  /** Moves virtual time by hand (tests, and "skip ahead" in the UI). */
+  advance(ms: number): void {
+    this.world?.clock.advance(ms);
+    this.changed();
+  }
+
+  clock(): { now: number; speed: number } {
+    return { now: this.world?.clock.now() ?? 0, speed: this.driver?.speed ?? 0 };
+  }
+
+  private emitClock(): void {
+    const c = this.clock();
+    this.emit({ kind: 'clock', now: c.now, speed: c.speed });
+  }
+
+  private startClock(): void {
+    if (!this.wall || !this.world) return;
+    const wall = this.wall;
+    const speed = this.driver?.speed ?? 1;
+    // Wrap the interval so each tick is followed by a look at what changed.
+    const hooked: WallTime = {
+      now: () => wall.now(),
+      setInterval: (fn, ms) =>
+        wall.setInterval(() => {
+          fn();
+          this.changed();
+        }, ms),
+      clearInterval: (h) => wall.clearInterval(h),
+    };
+    this.driver = new RealTimeDriver(this.world.clock, hooked);
+    this.driver.speed = speed;
+    this.driver.start();
+  }
+
+  private stopClock(): void {
+    this.driver?.stop();
+  }
+
+  dispose(): void {
+    this.stopClock();
+    for (const t of this.terms.values()) t.run?.signal.abort();
+  }
+
+  // ---- lab and map ----
+
+  async labStatus(): Promise<LabStatus | null> {
+    if (!this.lab) return null;
+    return this.lab.status();
+  }
+
+  /** The solution's commands, for the page to type visibly. */
+  solution(): string[] {
+    return this.lab?.solution() ?? [];
+  }
+
+  /** The page wants cluster summaries (the map is open). */
+  watchMap(on: boolean): void {
+    this.wantMap = on;
+    this.lastMap = '';
+    if (on) this.changed();
+  }
+
+  async clusterSummary(): Promise<ClusterSummary> {
+    return summarizeCluster(this.world?.api());
+  }
+
+  /** Called after every command and clock tick: re-grades and re-summarises only when the cluster changed. */
+  private changed(): void {
+    if (!this.world) return;
+    const rev = this.world.revision();
+    if (rev === this.lastRevision) return;
+    this.lastRevision = rev;
+    if (this.evaluating) {
+      this.evaluateAgain = true;
+      return;
+    }
+    void this.evaluate();
+  }
+
+  private async evaluate(): Promise<void> {
+    this.evaluating = true;
+    try {
+      do {
+        this.evaluateAgain = false;
+        if (this.lab) {
+          const status = await this.lab.status();
+          const key = JSON.stringify(status);
+          if (key !== this.lastLab) {
+            this.lastLab = key;
+            this.emit({ kind: 'lab', status });
+          }
+        }
+        if (this.wantMap) {
+          const summary = await summarizeCluster(this.world?.api());
+          const key = JSON.stringify(summary);
+          if (key !== this.lastMap) {
+            this.lastMap = key;
+            this.emit({ kind: 'map', summary });
+          }
+        }
+      } while (this.evaluateAgain);
+    } catch (e) {
+      this.emit({ kind: 'output', terminal: '*', runId: 0, stream: 'stderr', text: `kubelab: ${(e as Error).message}\n` });
+    } finally {
+      this.evaluating = false;
+      this.flush();
+    }
+  }
+
+  // ---- output batching ----
+
+  private emit(m: SinkMessage): void {
+    // Coalesce consecutive chunks of the same run and stream: one postMessage per tick, not per line.
+    const last = this.queue[this.queue.length - 1];
+    if (m.kind === 'output' && last?.kind === 'output' && last.runId === m.runId && last.stream === m.stream && last.terminal === m.terminal) {
+      last.text += m.text;
+    } else {
+      this.queue.push(m);
+    }
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (!this.queue.length || !this.sink) return;
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      this.sink(batch);
+    } catch {
+      // The page went away; nothing to deliver to.
+    }
+  }
+}
