@@ -22,14 +22,15 @@ export interface SeedFile {
   content: string;
 }
 
+/** One seeding step: a manifest created through the API, a shell command, or a pause in virtual time. */
+export type SeedStep = { apply: string } | { run: string } | { wait: number };
+
 export interface LabSeed {
   cluster: ClusterShape;
-  /** YAML documents created through the API after the cluster is up (multi-document strings allowed). */
-  manifests: string[];
-  /** Shell commands run after the manifests, as the learner would type them. */
-  commands: string[];
   files: SeedFile[];
-  /** Virtual seconds to let the cluster settle after seeding. */
+  /** In order, after the cluster is up and the files are in place. */
+  steps: SeedStep[];
+  /** Virtual seconds to let the cluster settle after the last step. */
   settleSeconds: number;
 }
 
@@ -142,29 +143,39 @@ class Validator {
   }
 
   seed(x: unknown): LabSeed | undefined {
-    if (x === undefined) return { cluster: { kind: 'default' }, manifests: [], commands: [], files: [], settleSeconds: DEFAULT_SETTLE_SECONDS };
+    if (x === undefined) return { cluster: { kind: 'default' }, files: [], steps: [], settleSeconds: DEFAULT_SETTLE_SECONDS };
     const o = this.obj(x, 'seed');
     if (!o) return undefined;
-    this.keys(o, ['cluster', 'manifests', 'commands', 'files', 'settle'], 'seed');
+    this.keys(o, ['cluster', 'files', 'steps', 'settle'], 'seed');
     const cluster = this.cluster(o.cluster);
-    const manifests: string[] = [];
-    this.list(o.manifests, 'seed.manifests').forEach((m, i) => {
-      const p = `seed.manifests[${i}]`;
-      const text = typeof m === 'string' ? m : this.source(m, p);
-      if (text === undefined) return;
-      try {
-        const docs = parseAllDocuments(text);
-        for (const d of Array.isArray(docs) ? docs : [docs]) {
-          if (d.errors.length) this.err(p, `not valid YAML: ${d.errors[0].message.split('\n')[0]}`);
-          const js = d.toJS() as Record<string, unknown> | null;
-          if (js && (typeof js.kind !== 'string' || typeof js.apiVersion !== 'string')) this.err(p, 'each document needs apiVersion and kind');
-        }
-      } catch (e) {
-        this.err(p, `not valid YAML: ${(e as Error).message}`);
+    const steps: SeedStep[] = [];
+    this.list(o.steps, 'seed.steps').forEach((s, i) => {
+      const p = `seed.steps[${i}]`;
+      if (typeof s === 'string') {
+        if (s.trim()) steps.push({ run: s });
+        else this.err(p, 'is an empty command');
+        return;
       }
-      manifests.push(text);
+      const so = this.obj(s, p);
+      if (!so) return;
+      const keys = Object.keys(so);
+      if (keys.length !== 1 || !['apply', 'wait', 'run'].includes(keys[0])) {
+        this.err(p, `must be a command, {apply: manifest}, {run: command} or {wait: seconds}, found keys ${keys.join(', ') || 'none'}`);
+        return;
+      }
+      if ('wait' in so) {
+        if (typeof so.wait === 'number' && so.wait >= 0) steps.push({ wait: so.wait });
+        else this.err(`${p}.wait`, `must be a number of seconds, found ${describe(so.wait)}`);
+      } else if ('run' in so) {
+        const r = this.str(so.run, `${p}.run`);
+        if (r) steps.push({ run: r });
+      } else {
+        const text = typeof so.apply === 'string' ? so.apply : this.source(so.apply, `${p}.apply`);
+        if (text === undefined) return;
+        this.manifest(text, `${p}.apply`);
+        steps.push({ apply: text });
+      }
     });
-    const commands = this.list(o.commands, 'seed.commands').map((c, i) => this.str(c, `seed.commands[${i}]`)).filter((c): c is string => !!c);
     const files: SeedFile[] = [];
     this.list(o.files, 'seed.files').forEach((f, i) => {
       const p = `seed.files[${i}]`;
@@ -185,8 +196,25 @@ class Validator {
       else this.err('seed.settle', `must be a number of seconds, found ${describe(o.settle)}`);
     }
     if (!cluster) return undefined;
-    if (cluster.kind === 'none' && manifests.length) this.err('seed.manifests', 'needs a cluster (seed.cluster is none)');
-    return { cluster, manifests, commands, files, settleSeconds };
+    if (cluster.kind === 'none' && steps.some((s) => 'apply' in s)) this.err('seed.steps', 'apply needs a cluster (seed.cluster is none)');
+    return { cluster, files, steps, settleSeconds };
+  }
+
+  /** Each document must parse and name its apiVersion and kind, as the API server requires. */
+  private manifest(text: string, p: string) {
+    try {
+      for (const d of parseAllDocuments(text) as ReturnType<typeof parseAllDocuments> & unknown[]) {
+        if (d.errors.length) {
+          this.err(p, `not valid YAML: ${d.errors[0].message.split('\n')[0]}`);
+          continue;
+        }
+        const js = d.toJS() as Record<string, unknown> | null;
+        if (js && (typeof js.kind !== 'string' || typeof js.apiVersion !== 'string')) this.err(p, 'each document needs apiVersion and kind');
+        if (js && !(js.metadata as Record<string, unknown> | undefined)?.name) this.err(p, 'each document needs metadata.name');
+      }
+    } catch (e) {
+      this.err(p, `not valid YAML: ${(e as Error).message}`);
+    }
   }
 
   private source(x: unknown, path: string): string | undefined {

@@ -17,7 +17,7 @@ describe('deployment check', () => {
   it('explains a shortfall of available replicas in expected-vs-found words', async () => {
     const r = await evaluateCheck(check({ deployment: 'web', availableReplicas: 3, image: 'nginx:1.27' }), ctx([deployment('web', { replicas: 3, available: 2 })]));
     expect(r.pass).toBe(false);
-    expect(r.text).toBe('deployment web: expected 3 available replicas, found 2 available');
+    expect(r.text).toBe('deployment web: expected 3 available replicas, found 2 available replicas');
   });
   it('passes when replicas and image match', async () => {
     const r = await evaluateCheck(check({ deployment: 'web', availableReplicas: 3, image: 'nginx:1.27' }), ctx([deployment('web', { replicas: 3, available: 3 })]));
@@ -44,7 +44,7 @@ describe('deployment check', () => {
   });
   it('accepts count comparators', async () => {
     const r = await evaluateCheck(check({ deployment: 'web', availableReplicas: '>=2' }), ctx([deployment('web', { replicas: 3, available: 1 })]));
-    expect(r.text).toBe('deployment web: expected at least 2 available replicas, found 1 available');
+    expect(r.text).toBe('deployment web: expected at least 2 available replicas, found 1 available replica');
   });
 });
 

@@ -1,6 +1,6 @@
 /** `deployment:` — a Deployment's desired and observed replicas, its pod template image, what `apply` last wrote. */
 import { R } from '../../sim/client/resources';
-import { countOk, countWords, getPath, missing, nsOf, nsWords, parseCount, result, sameValue, show, type Part } from './common';
+import { countOk, countWords, getPath, missing, nsOf, nsWords, parseCount, plural, result, sameValue, show, type Part } from './common';
 import type { CheckKind } from './types';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -19,7 +19,7 @@ export const deploymentCheck: CheckKind = {
     const parts: Part[] = [];
     const counted = (field: string, value: number, noun: string) => {
       const c = parseCount(spec[field]);
-      if (c) parts.push({ pass: countOk(c, value), expected: countWords(c, noun), actual: `${value} ${noun.split(' ')[0]}` });
+      if (c) parts.push({ pass: countOk(c, value), expected: countWords(c, noun), actual: `${value} ${plural(noun, value)}` });
     };
     counted('replicas', d.spec?.replicas ?? 1, 'desired replica');
     counted('availableReplicas', d.status?.availableReplicas ?? 0, 'available replica');
