@@ -7,6 +7,8 @@ import type { ApiClient } from '../client/client';
 import type { Random } from '../random';
 import type { ControllerSnapshot, QueueController } from './controller';
 import { DeploymentController } from './deployment/controller';
+import { EndpointsController } from './endpoints';
+import { EndpointSliceController } from './endpointslice';
 import { SharedInformers } from './informers';
 import { ReplicaSetController } from './replicaset';
 
@@ -35,6 +37,8 @@ type Factory = (ctx: ConstructorParameters<typeof ReplicaSetController>[0]) => Q
 const FACTORIES: [string, Factory][] = [
   ['replicaset-controller', (c) => new ReplicaSetController(c)],
   ['deployment-controller', (c) => new DeploymentController(c)],
+  ['endpoint-controller', (c) => new EndpointsController(c)],
+  ['endpointslice-controller', (c) => new EndpointSliceController(c)],
 ];
 
 export function startControllerManager(opts: ControllerManagerOptions): ControllerManager {
@@ -70,4 +74,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { DeploymentController, ReplicaSetController, SharedInformers };
+export { DeploymentController, EndpointsController, EndpointSliceController, ReplicaSetController, SharedInformers };

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { R } from '../../../src/sim/client/resources';
 import { deployment, harness } from './helpers/harness';
 
-const progressing = (d: { status: { conditions: { type: string }[] } }) => d.status.conditions.find((c) => c.type === 'Progressing') as { status: string; reason: string; message: string };
+import type { KubeObject } from '../../../src/sim/apiserver/types';
+
+const progressing = (d: KubeObject): { status: string; reason: string; message: string } => d.status.conditions.find((c: { type: string }) => c.type === 'Progressing');
 
 describe('deployment lifecycle', () => {
   it('Recreate scales the old ReplicaSet to 0 and waits for its pods before creating the new one', () => {
