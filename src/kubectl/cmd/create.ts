@@ -1,0 +1,283 @@
+/**
+ * kubectl create and its generators (pkg/cmd/create): build the object, then print it (--dry-run=client),
+ * or POST it with fieldManager=kubectl-create. Failure wrappers are the real ones, quirks included
+ * (`failed to create secret <msg>` has no colon; namespace and -f use the plain Status form).
+ */
+import type { KubeObject } from '../../sim/apiserver/types';
+import type { Kctx } from '../cli/kctx';
+import { KubectlError, UsageError, statusMessage } from '../cli/errors';
+import { StatusError } from '../client/rest';
+import { kindGroup, resourcePathFor, type ApiResource } from '../client/discovery';
+import { parseOutput, printObjects } from '../printers/output';
+import { readManifests } from '../resource/manifests';
+import { dryRun, dryRunSuffix, exactlyOneName } from './common';
+import * as gen from './generators';
+
+export interface TypedResource {
+  group: string;
+  version: string;
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+export const T = {
+  deployment: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true },
+  job: { group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', namespaced: true },
+  cronjob: { group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', namespaced: true },
+  service: { group: '', version: 'v1', resource: 'services', kind: 'Service', namespaced: true },
+  configmap: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true },
+  secret: { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true },
+  namespace: { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false },
+  serviceaccount: { group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true },
+  pod: { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true },
+} satisfies Record<string, TypedResource>;
+
+/** Prints or submits a generated object; `failPrefix` null means errors print in the plain Status form. */
+export function submit(k: Kctx, t: TypedResource, obj: KubeObject, failPrefix: string | null, verb = 'created', fieldManager = 'kubectl-create'): number {
+  const d = dryRun(k);
+  const out = k.f.p.values.has('output') ? k.f.str('output') : '';
+  const fmt = parseOutput(out);
+  const name = obj.metadata.name!;
+  let result = obj;
+  const typed = d === 'client';
+  if (d !== 'client') {
+    const ns = t.namespaced ? (obj.metadata.namespace as string | undefined) ?? k.namespace : undefined;
+    const query: Record<string, string> = { fieldManager, fieldValidation: 'Strict' };
+    if (d === 'server') query.dryRun = 'All';
+    try {
+      result = k.rest().call<KubeObject>({ method: 'POST', path: resourcePathFor(t as ApiResource, ns), query, body: obj });
+    } catch (e) {
+      if (e instanceof StatusError && failPrefix !== null) {
+        const sep = failPrefix === 'failed to create secret' ? ' ' : ': ';
+        throw new KubectlError(`${failPrefix}${sep}${e.status?.reason === 'Invalid' ? invalidInline(e) : e.message}`);
+      }
+      throw e;
+    }
+  }
+  if (fmt.kind === 'table') k.out(`${kindGroup(t)}/${name} ${verb}${dryRunSuffix(d)}\n`);
+  else k.out(printObjects([result], fmt, true, () => `${kindGroup(t)}/${name}`, typed));
+  return 0;
+}
+
+/** `Deployment.apps "x" is invalid: [a: …, b: …]`: the error's own message, as typed create prints it. */
+function invalidInline(e: StatusError): string {
+  return e.message;
+}
+
+function command(k: Kctx): string[] {
+  const dash = k.f.p.dashAt;
+  return dash >= 0 ? k.args.slice(dash) : [];
+}
+
+function nameArgs(k: Kctx): string[] {
+  const dash = k.f.p.dashAt;
+  return dash >= 0 ? k.args.slice(0, dash) : k.args;
+}
+
+function oneName(k: Kctx): string {
+  const names = nameArgs(k);
+  if (names.length !== 1) throw new UsageError(`exactly one NAME is required, got ${names.length}`, k.cmdPath);
+  return names[0];
+}
+
+function nsOpt(k: Kctx): string | undefined {
+  // Generators put metadata.namespace only when -n was given explicitly (create_deployment.go EnforceNamespace).
+  return k.f.changed('namespace') ? k.f.str('namespace') : undefined;
+}
+
+export async function createDeployment(k: Kctx): Promise<number> {
+  const name = oneName(k);
+  const images = k.f.list('image');
+  const cmd = command(k);
+  if (images.length > 1 && cmd.length) throw new KubectlError('cannot specify multiple --image options and command');
+  const obj = gen.deployment(name, nsOpt(k), images, k.f.int('replicas'), k.f.int('port'), cmd);
+  return submit(k, T.deployment, obj, 'failed to create deployment');
+}
+
+export async function createJob(k: Kctx): Promise<number> {
+  const name = oneName(k);
+  const image = k.f.str('image');
+  if (!image && !k.f.str('from')) throw new KubectlError('either --image or --from must be specified');
+  if (image && k.f.str('from')) throw new KubectlError('--image and --from are mutually exclusive');
+  if (k.f.str('from')) return createJobFrom(k, name);
+  return submit(k, T.job, gen.job(name, nsOpt(k), image, command(k)), 'failed to create job');
+}
+
+async function createJobFrom(k: Kctx, name: string): Promise<number> {
+  const from = k.f.str('from');
+  const [type, src] = from.split('/');
+  if (!src || !['cronjob', 'cronjobs', 'cj', 'cronjob.batch'].includes(type)) throw new KubectlError(`from must be an existing cronjob: ${from}`);
+  const cj = k.rest().call<KubeObject>({ method: 'GET', path: resourcePathFor(T.cronjob as ApiResource, k.namespace, src) });
+  const tmpl = cj.spec?.jobTemplate ?? {};
+  const obj: KubeObject = {
+    kind: 'Job',
+    apiVersion: 'batch/v1',
+    metadata: {
+      name,
+      ...(nsOpt(k) ? { namespace: nsOpt(k) } : {}),
+      creationTimestamp: null,
+      labels: tmpl.metadata?.labels,
+      annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...(tmpl.metadata?.annotations ?? {}) },
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name!, uid: cj.metadata.uid!, controller: true }],
+    },
+    spec: tmpl.spec,
+    status: {},
+  };
+  return submit(k, T.job, obj, 'failed to create job');
+}
+
+export async function createCronJob(k: Kctx): Promise<number> {
+  const name = oneName(k);
+  const restart = k.f.str('restart') || 'OnFailure';
+  return submit(k, T.cronjob, gen.cronJob(name, nsOpt(k), k.f.str('image'), k.f.str('schedule'), command(k), restart), 'failed to create cronjob');
+}
+
+export async function createNamespace(k: Kctx): Promise<number> {
+  const name = exactlyOneName(k);
+  return submit(k, T.namespace, gen.namespace(name), null);
+}
+
+export async function createServiceAccount(k: Kctx): Promise<number> {
+  const name = exactlyOneName(k);
+  return submit(k, T.serviceaccount, gen.serviceAccount(name, nsOpt(k)), 'failed to create serviceaccount');
+}
+
+function serviceCmd(type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName') {
+  return async (k: Kctx): Promise<number> => {
+    const name = exactlyOneName(k);
+    const tcp = k.f.list('tcp');
+    if (type === 'ExternalName') {
+      const ext = k.f.str('external-name');
+      if (!ext) throw new KubectlError('external name must be specified');
+      const ports = gen.parseTcp(tcp);
+      if (typeof ports === 'string') throw new KubectlError(ports);
+      return submit(k, T.service, gen.service(name, nsOpt(k), type, ports, { externalName: ext }), `failed to create ${type} service`);
+    }
+    const clusterIP = k.f.p.values.has('clusterip') ? k.f.str('clusterip') : '';
+    if (!tcp.length && clusterIP !== 'None') throw new KubectlError('at least one tcp port specifier must be provided');
+    const ports = gen.parseTcp(tcp);
+    if (typeof ports === 'string') throw new KubectlError(ports);
+    const nodePort = k.f.p.values.has('node-port') ? k.f.int('node-port') : 0;
+    return submit(k, T.service, gen.service(name, nsOpt(k), type, ports, { clusterIP: clusterIP || undefined, nodePort }), `failed to create ${type} service`);
+  };
+}
+export const createServiceClusterIP = serviceCmd('ClusterIP');
+export const createServiceNodePort = serviceCmd('NodePort');
+export const createServiceLoadBalancer = serviceCmd('LoadBalancer');
+export const createServiceExternalName = serviceCmd('ExternalName');
+
+/** --from-literal=k=v, --from-file=[key=]path (file or directory), --from-env-file=path. */
+function collectData(k: Kctx, binaryOk: boolean): { data: Record<string, string>; binary: Record<string, string> } {
+  const data: Record<string, string> = {};
+  const binary: Record<string, string> = {};
+  const put = (key: string, value: string) => {
+    if (key in data) throw new KubectlError(`cannot add key ${key}, another key by that name already exists in Data for ConfigMap "${k.args[0]}"`);
+    data[key] = value;
+  };
+  for (const lit of k.f.list('from-literal')) {
+    const i = lit.indexOf('=');
+    if (i <= 0) throw new KubectlError(`invalid literal source ${lit}, expected key=value`);
+    put(lit.slice(0, i), lit.slice(i + 1));
+  }
+  for (const spec of k.f.list('from-file')) {
+    const i = spec.indexOf('=');
+    const key = i > 0 ? spec.slice(0, i) : undefined;
+    const path = i > 0 ? spec.slice(i + 1) : spec;
+    const abs = k.abs(path);
+    const st = k.ctx.fs.stat(abs);
+    if (!st) throw new KubectlError(`error reading ${path}: no such file or directory`);
+    if (st.type === 'dir') {
+      if (key) throw new KubectlError('cannot give a key name for a directory path');
+      for (const f of [...k.ctx.fs.readdir(abs)].sort()) {
+        const fst = k.ctx.fs.stat(`${abs}/${f}`);
+        if (fst?.type === 'file') put(f, k.ctx.fs.readFile(`${abs}/${f}`));
+      }
+    } else put(key ?? path.split('/').pop()!, k.ctx.fs.readFile(abs));
+  }
+  for (const envFile of k.f.list('from-env-file')) {
+    const abs = k.abs(envFile);
+    if (!k.ctx.fs.exists(abs)) throw new KubectlError(`error reading ${envFile}: no such file or directory`);
+    for (const line of k.ctx.fs.readFile(abs).split('\n')) {
+      const l = line.trim();
+      if (!l || l.startsWith('#')) continue;
+      const i = l.indexOf('=');
+      if (i < 0) put(l, k.ctx.env[l] ?? '');
+      else put(l.slice(0, i), l.slice(i + 1));
+    }
+  }
+  void binaryOk;
+  return { data, binary };
+}
+
+export async function createConfigMap(k: Kctx): Promise<number> {
+  const name = exactlyOneName(k);
+  const { data, binary } = collectData(k, true);
+  return submit(k, T.configmap, gen.configMap(name, nsOpt(k), data, binary), 'failed to create configmap');
+}
+
+export async function createSecretGeneric(k: Kctx): Promise<number> {
+  const name = exactlyOneName(k);
+  const { data } = collectData(k, false);
+  const enc: Record<string, string> = {};
+  for (const [key, v] of Object.entries(data)) enc[key] = gen.base64(v);
+  return submit(k, T.secret, gen.secret(name, nsOpt(k), enc, k.f.str('type') || undefined), 'failed to create secret');
+}
+
+export async function createSecretDockerRegistry(k: Kctx): Promise<number> {
+  const name = exactlyOneName(k);
+  const server = k.f.str('docker-server') || 'https://index.docker.io/v1/';
+  const user = k.f.str('docker-username');
+  const pass = k.f.str('docker-password');
+  if (!k.f.list('from-file').length && (!user || !pass)) throw new KubectlError('either --from-file or the combination of --docker-username, --docker-password and --docker-server is required');
+  const auth: Record<string, string> = { username: user, password: pass };
+  if (k.f.str('docker-email')) auth.email = k.f.str('docker-email');
+  auth.auth = gen.base64(`${user}:${pass}`);
+  const cfg = JSON.stringify({ auths: { [server]: auth } });
+  return submit(k, T.secret, gen.secret(name, nsOpt(k), { '.dockerconfigjson': gen.base64(cfg) }, 'kubernetes.io/dockerconfigjson'), 'failed to create secret');
+}
+
+/** kubectl create -f: POST each document as is (fieldManager kubectl-create). */
+export async function createFromFiles(k: Kctx): Promise<number> {
+  const files = k.f.list('filename');
+  if (!files.length) throw new KubectlError('must specify one of -f and -k');
+  if (k.args.length) throw new UsageError(`Unexpected args: [${k.args.join(' ')}]`, k.cmdPath);
+  const manifests = await readManifests(k, files, k.f.bool('recursive'));
+  const d = dryRun(k);
+  const fmt = parseOutput(k.f.str('output'));
+  let code = 0;
+  for (const m of manifests) {
+    const [group, version] = m.obj.apiVersion!.includes('/') ? m.obj.apiVersion!.split('/') : ['', m.obj.apiVersion!];
+    const r = k.discovery().byKind(group, m.obj.kind!, version) ?? k.discovery().byKind(group, m.obj.kind!);
+    if (!r) {
+      k.err(`error: resource mapping not found for name: "${m.obj.metadata?.name ?? ''}" namespace: "${m.obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first\n`);
+      code = 1;
+      continue;
+    }
+    const ns = r.namespaced ? (m.obj.metadata.namespace as string | undefined) ?? k.namespace : undefined;
+    if (r.namespaced && k.f.changed('namespace') && m.obj.metadata.namespace && m.obj.metadata.namespace !== k.f.str('namespace')) {
+      k.err(`error: the namespace from the provided object "${m.obj.metadata.namespace}" does not match the namespace "${k.f.str('namespace')}". You must pass '--namespace=${m.obj.metadata.namespace}' to perform this operation.\n`);
+      code = 1;
+      continue;
+    }
+    let result = m.obj;
+    if (d !== 'client') {
+      try {
+        const query: Record<string, string> = { fieldManager: 'kubectl-create', fieldValidation: 'Strict' };
+        if (d === 'server') query.dryRun = 'All';
+        result = k.rest().call<KubeObject>({ method: 'POST', path: resourcePathFor(r, ns), query, body: m.obj });
+      } catch (e) {
+        if (e instanceof StatusError) {
+          k.err(statusMessage(e.status, e.code, `error when creating "${m.source}": `) + '\n');
+          code = 1;
+          continue;
+        }
+        throw e;
+      }
+    }
+    const display = m.obj.metadata.name ?? result.metadata?.name ?? '';
+    if (fmt.kind === 'table') k.out(`${kindGroup(r)}/${display} created${dryRunSuffix(d)}\n`);
+    else k.out(printObjects([result], fmt, true, () => `${kindGroup(r)}/${display}`));
+  }
+  return code;
+}

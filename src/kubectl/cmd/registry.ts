@@ -1,0 +1,49 @@
+/** Command path → implementation. Paths are the canonical names of the real command tree. */
+import type { Kctx } from '../cli/kctx';
+import { runGet } from './get';
+import * as create from './create';
+import { runRun } from './run';
+import * as config from './config';
+import { runExec, runAttach } from './exec';
+import * as info from './info';
+
+export type CommandImpl = (k: Kctx) => Promise<number>;
+
+export const COMMANDS: Record<string, CommandImpl> = {
+  get: runGet,
+  create: create.createFromFiles,
+  'create deployment': create.createDeployment,
+  'create job': create.createJob,
+  'create cronjob': create.createCronJob,
+  'create namespace': create.createNamespace,
+  'create serviceaccount': create.createServiceAccount,
+  'create configmap': create.createConfigMap,
+  'create secret generic': create.createSecretGeneric,
+  'create secret docker-registry': create.createSecretDockerRegistry,
+  'create service clusterip': create.createServiceClusterIP,
+  'create service nodeport': create.createServiceNodePort,
+  'create service loadbalancer': create.createServiceLoadBalancer,
+  'create service externalname': create.createServiceExternalName,
+  run: runRun,
+  exec: runExec,
+  attach: runAttach,
+  version: info.runVersion,
+  'cluster-info': info.runClusterInfo,
+  'api-resources': info.runApiResources,
+  'api-versions': info.runApiVersions,
+  'config view': config.configView,
+  'config current-context': config.configCurrentContext,
+  'config get-contexts': config.configGetContexts,
+  'config get-clusters': config.configGetClusters,
+  'config get-users': config.configGetUsers,
+  'config use-context': config.configUseContext,
+  'config set-context': config.configSetContext,
+  'config delete-context': config.configDeleteContext,
+  'config delete-cluster': config.configDeleteCluster,
+  'config delete-user': config.configDeleteUser,
+  'config rename-context': config.configRenameContext,
+  'config set-cluster': config.configSetCluster,
+  'config set-credentials': config.configSetCredentials,
+  'config set': config.configSet,
+  'config unset': config.configUnset,
+};

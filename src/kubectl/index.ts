@@ -1,0 +1,84 @@
+/**
+ * kubectl as a Program of the shell: parses argv against the real command tree, then runs the command as a
+ * REST client of whatever API server the kubeconfig's current context points at (ctx.host.resolveServer).
+ */
+import type { CommandContext, Program } from '../shell/types';
+import { FlagError, Flags, parseFlags } from './cli/flags';
+import { Kctx } from './cli/kctx';
+import { renderError } from './cli/errors';
+import { HELP, REQUIRED, commandFlags, helpText, locate, suggestionsFor, children } from './cli/tree';
+import { COMMANDS } from './cmd/registry';
+export { completeKubectl } from './complete';
+
+export const kubectl: Program = async (ctx: CommandContext) => {
+  const argv = ctx.argv.slice(1);
+  const { path, rest, unknown } = locate(argv);
+  if (unknown !== undefined) {
+    const s = suggestionsFor(unknown);
+    ctx.stderr(`error: unknown command "${unknown}" for "kubectl"\n` + (s.length ? `\nDid you mean this?\n${s.map((x) => `\t${x}\n`).join('')}` : ''));
+    return 1;
+  }
+  let parsed;
+  try {
+    parsed = parseFlags(rest, commandFlags(path));
+  } catch (e) {
+    if (e instanceof FlagError) {
+      ctx.stderr(`error: ${e.message}\nSee '${['kubectl', path].filter(Boolean).join(' ')} --help' for usage.\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const f = new Flags(parsed);
+  if (f.bool('help')) {
+    ctx.stdout(helpText(path));
+    return 0;
+  }
+  if (path === '') {
+    if (f.args.length === 0) {
+      ctx.stdout(HELP.root);
+      return 0;
+    }
+  }
+  if (path === 'options') {
+    ctx.stdout(HELP.options);
+    return 0;
+  }
+  if (path === 'help') {
+    const target = locate(f.args);
+    if (target.unknown !== undefined) {
+      ctx.stderr(`Unknown help topic [\`${f.args[0]}\`]\n${HELP.root}`);
+      return 0;
+    }
+    ctx.stdout(helpText(target.path));
+    return 0;
+  }
+  const missing = (REQUIRED[path] ?? []).filter((n) => !f.changed(n));
+  if (missing.length) {
+    ctx.stderr(`error: required flag(s) ${missing.map((m) => `"${m}"`).join(', ')} not set\n`);
+    return 1;
+  }
+  const impl = COMMANDS[path];
+  const k = new Kctx(ctx, path.split(' '), f);
+  if (!impl) {
+    if (children(path).length) {
+      // A command group typed without a known subcommand (kubectl DefaultSubCommandRun).
+      if (f.args.length) {
+        if (path === 'create') ctx.stderr(`error: Unexpected args: [${f.args.join(' ')}]\nSee 'kubectl create -h' for help and examples\n`);
+        else ctx.stderr(`error: unknown command "${f.args[0]}"\nSee 'kubectl ${path} -h' for help and examples\n`);
+        return 1;
+      }
+      if (path === 'rollout') ctx.stdout(helpText(path));
+      else ctx.stderr(helpText(path));
+      return 1;
+    }
+    ctx.stderr(`error: "kubectl ${path}" is not available in this simulated cluster\n`);
+    return 1;
+  }
+  try {
+    return await impl(k);
+  } catch (e) {
+    const { text, code } = renderError(e);
+    if (text) ctx.stderr(text);
+    return code;
+  }
+};

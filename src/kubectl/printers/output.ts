@@ -1,0 +1,112 @@
+/**
+ * `-o` printers for full objects (cli-runtime pkg/printers: yaml, json, name, jsonpath, custom-columns).
+ * A single named object prints as itself; anything else is wrapped as `kind: List`.
+ */
+import type { KubeObject } from '../../sim/apiserver/types';
+import { KubectlError } from '../cli/errors';
+import { toYaml } from './yaml';
+import { toJson } from './json';
+import { executeJsonPath, findValues, JsonPathError, valueText } from './jsonpath';
+import { tabify, TABLE_TABS } from './tabwriter';
+
+export const ALLOWED_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+
+export type OutputFormat =
+  | { kind: 'table'; wide: boolean }
+  | { kind: 'yaml' }
+  | { kind: 'json' }
+  | { kind: 'name' }
+  | { kind: 'jsonpath'; template: string; asJson: boolean }
+  | { kind: 'custom-columns'; spec: string };
+
+export function parseOutput(o: string, readFile?: (p: string) => string): OutputFormat {
+  if (o === '' ) return { kind: 'table', wide: false };
+  if (o === 'wide') return { kind: 'table', wide: true };
+  if (o === 'yaml') return { kind: 'yaml' };
+  if (o === 'json') return { kind: 'json' };
+  if (o === 'name') return { kind: 'name' };
+  const eq = o.indexOf('=');
+  const name = eq >= 0 ? o.slice(0, eq) : o;
+  const arg = eq >= 0 ? o.slice(eq + 1) : '';
+  if (name === 'jsonpath' || name === 'jsonpath-as-json' || name === 'jsonpath-file') {
+    if (!arg) throw new KubectlError('template format specified but no template given');
+    const template = name === 'jsonpath-file' && readFile ? readFile(arg) : arg;
+    return { kind: 'jsonpath', template, asJson: name === 'jsonpath-as-json' };
+  }
+  if (name === 'custom-columns' || name === 'custom-columns-file') {
+    if (!arg) throw new KubectlError('custom-columns format specified but no custom columns given');
+    return { kind: 'custom-columns', spec: name === 'custom-columns-file' && readFile ? readFile(arg).trim() : arg };
+  }
+  throw new KubectlError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED_FORMATS}`);
+}
+
+export function asList(objs: KubeObject[]): KubeObject {
+  return { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } } as unknown as KubeObject;
+}
+
+/** Prints full objects in a non-table format. `qualifiedName` gives `-o name` its `kind.group/name`. */
+export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: boolean, qualifiedName: (o: KubeObject) => string, typed = false): string {
+  const data = single && objs.length === 1 ? objs[0] : asList(objs);
+  switch (fmt.kind) {
+    case 'yaml':
+      return toYaml(data);
+    case 'json':
+      return toJson(data, '    ', '', !typed) + '\n';
+    case 'name':
+      return objs.map((o) => qualifiedName(o) + '\n').join('');
+    case 'jsonpath':
+      try {
+        if (fmt.asJson) return toJson(findAll(fmt.template, data)) + '\n';
+        return executeJsonPath(fmt.template, data);
+      } catch (e) {
+        if (e instanceof JsonPathError) throw new KubectlError(`error parsing jsonpath ${fmt.template}, ${e.message}`);
+        throw e;
+      }
+    case 'custom-columns':
+      return customColumns(fmt.spec, single && objs.length === 1 ? [objs[0]] : objs);
+    default:
+      return '';
+  }
+}
+
+function findAll(template: string, data: unknown): unknown[] {
+  return findValues(template, data);
+}
+
+/** Go's %v for values a custom column finds. */
+function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o).sort().map((k) => `${k}:${goValue(o[k])}`).join(' ')}]`;
+  }
+  return String(v);
+}
+
+export function parseCustomColumns(spec: string): { header: string; path: string }[] {
+  return spec.split(',').map((part) => {
+    const i = part.indexOf(':');
+    if (i < 0) throw new KubectlError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+    return { header: part.slice(0, i), path: part.slice(i + 1) };
+  });
+}
+
+export function customColumns(spec: string, objs: KubeObject[], noHeaders = false): string {
+  const cols = parseCustomColumns(spec);
+  let text = noHeaders ? '' : cols.map((c) => c.header).join('\t') + '\n';
+  for (const o of objs) {
+    const cells = cols.map((c) => {
+      let vals: unknown[];
+      try {
+        vals = findValues(c.path, o);
+      } catch (e) {
+        throw new KubectlError(`error parsing jsonpath ${c.path}, ${(e as Error).message}`);
+      }
+      if (!vals.length) return '<none>';
+      return vals.map((v) => (typeof v === 'object' && v !== null ? goValue(v) : valueText(v))).join(',');
+    });
+    text += cells.join('\t') + '\n';
+  }
+  return tabify(text, TABLE_TABS);
+}
