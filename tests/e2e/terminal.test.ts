@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { e2eAvailable, launch, open, readyTerminal, screenText, typeCommand, waitForScreen } from './support';
+
+const CHAPTER = 'chapters/e2e-terminal/';
+
+describe.runIf(e2eAvailable())('terminal in a chapter', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('a command typed at the prompt prints its output and the prompt comes back', async () => {
+    const w = await open(browser, CHAPTER);
+    await readyTerminal(w.page);
+    await typeCommand(w.page, 'echo hello-from-e2e');
+    const screen = await waitForScreen(w.page, /hello-from-e2e\n.*\$/);
+    expect(screen).toMatch(/\$ echo hello-from-e2e/);
+    // The transcript (role="log") carries the same command and output for screen readers.
+    const log = await w.page.locator('kl-terminal [role="log"]').first().textContent();
+    expect(log).toContain('echo hello-from-e2e');
+    expect(w.errors).toEqual([]);
+    expect(w.foreign).toEqual([]);
+    await w.context.close();
+  });
+
+  test('the terminal loads lazily: no xterm before the box nears the viewport', async () => {
+    const w = await open(browser, CHAPTER, { height: 300 });
+    const early = await w.page.locator('kl-terminal .xterm').count();
+    const box = await w.page.locator('kl-terminal').first().boundingBox();
+    await readyTerminal(w.page);
+    const after = await w.page.locator('kl-terminal').first().boundingBox();
+    expect(early).toBe(0);
+    // The reserved box does not move or resize when xterm arrives (no layout shift).
+    expect(after?.height).toBeCloseTo(box?.height ?? 0, 0);
+    await w.context.close();
+  });
+
+  test('screen text helper reads rows', async () => {
+    const w = await open(browser, CHAPTER);
+    await readyTerminal(w.page);
+    expect(await screenText(w.page)).toMatch(/\$/);
+    await w.context.close();
+  });
+});
