@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../src/sim/apiserver/types';
 import { R } from '../../../src/sim/client/resources';
-import { deployment, harness } from './helpers/harness';
+import { deployment, harness, service } from './helpers/harness';
 
-export const service = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Service',
-  metadata: { name, namespace: 'default', labels: { app: name } },
-  spec: { selector: { app: name }, clusterIP: '10.43.100.1', type: 'ClusterIP', ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }], ...extra },
-});
 
 describe('endpoints and endpointslice controllers', () => {
   it('lists ready pods, moves not-ready ones to notReadyAddresses, and slices follow', () => {
@@ -24,13 +17,13 @@ describe('endpoints and endpointslice controllers', () => {
     const a0 = ep.subsets[0].addresses[0];
     expect(a0.targetRef).toMatchObject({ kind: 'Pod', namespace: 'default' });
     expect(a0.nodeName).toMatch(/^k3d-/);
-    expect(ep.metadata.annotations['endpoints.kubernetes.io/last-change-trigger-time']).toMatch(/^2026-11-25T09:00:0\dZ$/);
+    expect(ep.metadata.annotations!['endpoints.kubernetes.io/last-change-trigger-time']).toMatch(/^2026-11-25T09:00:0\dZ$/);
     const slices = h.server.all('endpointslices', 'default');
     expect(slices).toHaveLength(1);
     const s = slices[0];
     expect(s.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(s.metadata.labels).toEqual({ app: 'web', 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' });
-    expect(s.metadata.ownerReferences[0]).toMatchObject({ kind: 'Service', name: 'web', controller: true });
+    expect(s.metadata.ownerReferences![0]).toMatchObject({ kind: 'Service', name: 'web', controller: true });
     expect(s.addressType).toBe('IPv4');
     expect(s.ports).toEqual([{ name: '', port: 80, protocol: 'TCP' }]);
     expect(s.endpoints.map((e: { conditions: object }) => e.conditions)).toEqual(Array(3).fill({ ready: true, serving: true, terminating: false }));
@@ -69,7 +62,7 @@ describe('endpoints and endpointslice controllers', () => {
     h.client.create(R.services, 'default', service('nobody', { selector: { app: 'nobody' } }));
     h.run(3000);
     const ep = h.client.get(R.endpoints, 'default', 'db');
-    expect(ep.metadata.labels['service.kubernetes.io/headless']).toBe('');
+    expect(ep.metadata.labels!['service.kubernetes.io/headless']).toBe('');
     expect(ep.subsets[0].ports).toEqual([{ name: 'sql', port: 5432, protocol: 'TCP' }]);
     const empty = h.client.get(R.endpoints, 'default', 'nobody');
     expect(empty.subsets).toBeUndefined();

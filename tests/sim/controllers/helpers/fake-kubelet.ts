@@ -71,6 +71,7 @@ export class FakeKubelet {
     this.seenStart.add(uid);
     const b = { startMs: 1000, ready: true, ...this.behaviour(pod) };
     const ip = `10.42.${this.nodes.indexOf(pod.spec.nodeName)}.${this.ipSeq++}`;
+    const names: string[] = (pod.spec.containers ?? []).map((c: { name: string }) => c.name);
     this.clock.setTimeout(() => {
       const now = this.clock.nowRFC3339();
       this.patchStatus(ns, name, uid, {
@@ -85,7 +86,7 @@ export class FakeKubelet {
           { type: 'ContainersReady', status: b.ready ? 'True' : 'False', lastTransitionTime: now },
           { type: 'Ready', status: b.ready ? 'True' : 'False', lastTransitionTime: now },
         ],
-        containerStatuses: [{ name: 'c', ready: b.ready, restartCount: 0, started: true, state: { running: { startedAt: now } } }],
+        containerStatuses: names.map((n) => ({ name: n, ready: b.ready, restartCount: 0, started: true, state: { running: { startedAt: now } } })),
       });
       if (b.exit) {
         const { afterMs, code } = b.exit;
@@ -94,7 +95,7 @@ export class FakeKubelet {
           this.patchStatus(ns, name, uid, {
             phase: code === 0 ? 'Succeeded' : 'Failed',
             conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: at, reason: 'PodCompleted' }],
-            containerStatuses: [{ name: 'c', ready: false, restartCount: 0, started: false, state: { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', finishedAt: at } } }],
+            containerStatuses: names.map((n) => ({ name: n, ready: false, restartCount: 0, started: false, state: { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', finishedAt: at } } })),
           });
         }, afterMs);
       }

@@ -79,3 +79,10 @@ export function deployment(name: string, replicas: number, image = 'nginx:1.27',
 function eventOrder(e: KubeObject): bigint {
   return BigInt('0x' + e.metadata.name!.split('.').pop());
 }
+
+export const service = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: 'default', labels: { app: name } },
+  spec: { selector: { app: name }, clusterIP: '10.43.100.1', type: 'ClusterIP', ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }], ...extra },
+});
