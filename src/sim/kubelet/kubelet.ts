@@ -1,0 +1,857 @@
+/**
+ * One kubelet per node, an API client like the real one: it registers its Node, renews its Lease in
+ * kube-node-lease every 10 s (pkg/kubelet/nodelease, leaseDurationSeconds 40), reports node status, watches the
+ * pods bound to it (fieldSelector spec.nodeName=<node>) and runs each through a pod worker
+ * (pkg/kubelet/pod_workers.go → kubelet.go SyncPod → kuberuntime_manager.go SyncPod):
+ * sandbox (an IP from the node's podCIDR) → init containers in order → image pull (images/image_manager.go
+ * events and back-off) → create → start → probes; restarts with the crash back-off (kuberuntime
+ * doBackOff); graceful termination on deletion (Killing, SIGTERM, SIGKILL after the grace period), then the
+ * final delete. Everything is on the virtual clock; nothing here touches the store.
+ */
+import type { KubeObject } from '../apiserver/types';
+import type { TimerId, VirtualClock } from '../clock';
+import type { ApiClient } from '../client/client';
+import { isNotFound } from '../client/client';
+import { EventRecorder } from '../client/events';
+import { Informer, objectKey } from '../client/informer';
+import { R } from '../client/resources';
+import { defaultPullPolicy } from '../images/reference';
+import { isPullFailure, pullDurationMs, resolveImage, versionOf, type ResolvedImage } from '../images/registry';
+import { planProcess, type ProcessContext } from '../images/process';
+import { answerHttp, type HttpAnswer, type HttpRequestLike } from '../images/http';
+import type { Random } from '../random';
+import { Backoff } from './backoff';
+import { ContainerRuntime } from './container';
+import { goDuration, rfc3339 } from './duration';
+import { HostLocalIpam } from './ipam';
+import { buildPodStatus, podPhase } from './status';
+import { runProbe, type ProbeKind } from './probes';
+import { KubeletConnector } from './connector';
+import type { NodeConfig, PodNetwork } from './types';
+
+export interface KubeletOptions {
+  client: ApiClient;
+  clock: VirtualClock;
+  random: Random;
+  node: NodeConfig;
+  network?: PodNetwork;
+  /** Images already in the node's containerd store (k3s airgap images, or a restarted node's cache). */
+  preloadedImages?: string[];
+}
+
+export const LEASE_RENEW_MS = 10_000;
+export const LEASE_DURATION_SECONDS = 40;
+/** nodeStatusReportFrequency: a full status report at least every 5 min even when nothing changed. */
+const NODE_STATUS_REPORT_MS = 5 * 60_000;
+/** pod_workers.go: a pod whose sync hit an error (back-off) is retried after 10 s with jitter 0.5. */
+const WORKER_BACKOFF_MS = 10_000;
+
+interface PodWorker {
+  key: string;
+  uid: string;
+  pod: KubeObject;
+  sandboxReady: boolean;
+  sandboxCreating: boolean;
+  podIP?: string;
+  startTime?: string;
+  init: ContainerRuntime[];
+  containers: ContainerRuntime[];
+  terminating: boolean;
+  terminal: boolean;
+  finalDeleteSent: boolean;
+  syncTimer?: TimerId;
+  syncDue?: number;
+  lastStatusJSON?: string;
+}
+
+export class Kubelet {
+  readonly name: string;
+  readonly config: NodeConfig;
+  readonly connector: KubeletConnector;
+  readonly recorder: EventRecorder;
+  private client: ApiClient;
+  private clock: VirtualClock;
+  private random: Random;
+  private network?: PodNetwork;
+  private informer?: Informer;
+  readonly workers = new Map<string, PodWorker>();
+  /** normalized reference → resolved image present in this node's containerd. */
+  readonly images = new Map<string, ResolvedImage>();
+  private ipam: HostLocalIpam;
+  private pullBackoff = new Backoff(10_000, 300_000);
+  private crashBackoff = new Backoff(10_000, 300_000);
+  /** Image pulls are serialised per node (serializeImagePulls: true): when the puller is next free. */
+  private pullerFreeAt = 0;
+  private leaseTimer?: TimerId;
+  private statusTimer?: TimerId;
+  private statusDirty?: TimerId;
+  private nodeStatusReported = false;
+  running = false;
+
+  constructor(opts: KubeletOptions) {
+    this.client = opts.client;
+    this.clock = opts.clock;
+    this.random = opts.random;
+    this.config = opts.node;
+    this.name = opts.node.name;
+    this.network = opts.network;
+    this.ipam = new HostLocalIpam(opts.node.podCIDR);
+    this.recorder = new EventRecorder(opts.client, opts.clock, 'kubelet', this.name);
+    this.connector = new KubeletConnector(this);
+    for (const raw of opts.preloadedImages ?? []) {
+      const r = resolveImage(raw);
+      if (!isPullFailure(r)) this.images.set(r.ref.normalized, r);
+    }
+  }
+
+  setNetwork(n: PodNetwork | undefined): void {
+    this.network = n;
+  }
+
+  // ---------------------------------------------------------------- node registration, lease, status
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const restarting = this.workers.size > 0;
+    this.registerNode();
+    this.renewLease();
+    this.reportNodeStatus();
+    if (restarting) {
+      // The node's containers died with it: sandboxes are recreated and containers restart.
+      for (const w of this.workers.values()) {
+        w.sandboxReady = false;
+        w.sandboxCreating = false;
+        for (const c of [...w.init, ...w.containers]) c.lose();
+      }
+    }
+    this.informer = new Informer(this.client, R.pods, undefined, { fieldSelector: `spec.nodeName=${this.name}` });
+    this.informer.addHandlers({
+      add: (p) => this.onPod(p),
+      update: (_o, p) => this.onPod(p),
+      delete: (p) => this.onPodDeleted(p),
+    });
+    this.informer.start();
+    // Pods this kubelet still runs but the API no longer has (deleted while the node was away).
+    for (const [key, w] of [...this.workers]) if (!this.informer.get(key)) this.forget(w);
+  }
+
+  /** The node stopped (k3d node stop): heartbeats and processes stop; the API keeps the pods' last status. */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.informer?.stop();
+    this.informer = undefined;
+    for (const t of [this.leaseTimer, this.statusTimer, this.statusDirty]) this.clock.clearTimeout(t);
+    this.leaseTimer = this.statusTimer = this.statusDirty = undefined;
+    for (const w of this.workers.values()) {
+      this.clock.clearTimeout(w.syncTimer);
+      w.syncTimer = w.syncDue = undefined;
+      for (const c of [...w.init, ...w.containers]) {
+        c.freeze();
+        c.busy = undefined;
+      }
+    }
+  }
+
+  private registerNode(): void {
+    const cfg = this.config;
+    const existing = this.client.tryGet(R.nodes, undefined, this.name);
+    if (existing) return;
+    const node: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: this.name, labels: { ...cfg.labels }, annotations: { ...cfg.annotations } },
+      spec: { podCIDR: cfg.podCIDR, podCIDRs: [cfg.podCIDR], ...(cfg.providerID ? { providerID: cfg.providerID } : {}), ...(cfg.taints?.length ? { taints: cfg.taints } : {}) },
+    };
+    this.client.create(R.nodes, undefined, node);
+  }
+
+  private renewLease(): void {
+    if (!this.running) return;
+    const renewTime = this.clock.nowMicro();
+    try {
+      const lease = this.client.tryGet(R.leases, 'kube-node-lease', this.name);
+      if (lease) {
+        this.client.update(R.leases, 'kube-node-lease', { ...lease, spec: { ...lease.spec, holderIdentity: this.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime } });
+      } else {
+        const node = this.client.tryGet(R.nodes, undefined, this.name);
+        this.client.create(R.leases, 'kube-node-lease', {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: {
+            name: this.name,
+            namespace: 'kube-node-lease',
+            ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: node.metadata.uid! }] } : {}),
+          },
+          spec: { holderIdentity: this.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
+        });
+      }
+    } catch {
+      // a failed renew is retried on the next tick, as the lease controller does
+    }
+    this.leaseTimer = this.clock.setTimeout(() => this.renewLease(), LEASE_RENEW_MS);
+  }
+
+  private reportNodeStatus(): void {
+    if (!this.running) return;
+    this.clock.clearTimeout(this.statusTimer);
+    this.writeNodeStatus();
+    this.statusTimer = this.clock.setTimeout(() => this.reportNodeStatus(), NODE_STATUS_REPORT_MS);
+  }
+
+  /** Coalesces node status writes triggered by image pulls into one per instant. */
+  private nodeStatusChanged(): void {
+    if (!this.running || this.statusDirty !== undefined) return;
+    this.statusDirty = this.clock.setTimeout(() => {
+      this.statusDirty = undefined;
+      this.writeNodeStatus();
+    }, 0);
+  }
+
+  private writeNodeStatus(): void {
+    const cfg = this.config;
+    const now = this.clock.nowRFC3339();
+    let node: KubeObject | undefined;
+    try {
+      node = this.client.tryGet(R.nodes, undefined, this.name);
+    } catch {
+      return;
+    }
+    if (!node) return;
+    const prev: { type: string; status: string; lastTransitionTime: string }[] = node.status?.conditions ?? [];
+    const cond = (type: string, status: string, reason: string, message: string) => {
+      const p = prev.find((c) => c.type === type);
+      return { type, status, lastHeartbeatTime: now, lastTransitionTime: p && p.status === status ? p.lastTransitionTime : now, reason, message };
+    };
+    const netPrev = prev.find((c) => c.type === 'NetworkUnavailable');
+    const conditions = [
+      // flannel (inside k3s) sets NetworkUnavailable once at start; its timestamps stay put.
+      netPrev ?? { type: 'NetworkUnavailable', status: 'False', lastHeartbeatTime: now, lastTransitionTime: now, reason: 'FlannelIsUp', message: 'Flannel is running on this node' },
+      cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+      cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+      cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+      cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    ];
+    const images = [...this.images.values()]
+      .reduce((acc, img) => {
+        const names = [img.imageID, `${img.ref.repository}:${img.tag}`];
+        const same = acc.find((a) => a.names[0] === img.imageID);
+        if (same) {
+          for (const n of names) if (!same.names.includes(n)) same.names.push(n);
+        } else acc.push({ names, sizeBytes: img.size });
+        return acc;
+      }, [] as { names: string[]; sizeBytes: number }[])
+      .sort((a, b) => b.sizeBytes - a.sizeBytes || (a.names[0] < b.names[0] ? -1 : 1));
+    const status = {
+      capacity: { ...cfg.capacity },
+      allocatable: { ...cfg.capacity },
+      conditions,
+      addresses: [
+        { type: 'InternalIP', address: cfg.internalIP },
+        { type: 'Hostname', address: this.name },
+      ],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: { ...cfg.nodeInfo, operatingSystem: 'linux', architecture: 'amd64' },
+      images,
+    };
+    try {
+      this.client.updateStatus(R.nodes, undefined, { ...node, status });
+      this.nodeStatusReported = true;
+    } catch {
+      // conflict with another writer: the next report catches up
+    }
+  }
+
+  // ---------------------------------------------------------------- pod workers
+
+  private onPod(pod: KubeObject): void {
+    if (!this.running) return;
+    const key = objectKey(pod);
+    let w = this.workers.get(key);
+    if (w && w.uid !== pod.metadata.uid) {
+      // A new pod with the same name (StatefulSet): the old one's worker is gone.
+      this.forget(w);
+      w = undefined;
+    }
+    if (!w) {
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
+        if (!pod.metadata.deletionTimestamp) return;
+      }
+      w = {
+        key,
+        uid: pod.metadata.uid!,
+        pod,
+        sandboxReady: false,
+        sandboxCreating: false,
+        init: (pod.spec?.initContainers ?? []).map((c: { name: string }) => new ContainerRuntime(c.name, c, true, this.clock)),
+        containers: (pod.spec?.containers ?? []).map((c: { name: string }) => new ContainerRuntime(c.name, c, false, this.clock)),
+        terminating: false,
+        terminal: false,
+        finalDeleteSent: false,
+      };
+      for (const c of w.init) c.state = { waiting: { reason: 'PodInitializing' } };
+      if (w.init.length) for (const c of w.containers) c.state = { waiting: { reason: 'PodInitializing' } };
+      this.workers.set(key, w);
+    } else {
+      w.pod = pod;
+      // `kubectl set image` / edit: the container spec changes in place; the container is restarted with the new image.
+      for (const c of w.containers) {
+        const spec = (pod.spec?.containers ?? []).find((s: { name: string }) => s.name === c.name);
+        if (spec && spec.image !== c.spec.image) {
+          c.spec = spec;
+          if (c.isRunning) {
+            this.recorder.event(podRef(pod), 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, `spec.containers{${c.name}}`);
+            c.signal(this.graceMs(pod), 100 + this.random.int(200));
+          }
+        } else if (spec) c.spec = spec;
+      }
+    }
+    this.requestSync(w, 0);
+  }
+
+  private onPodDeleted(pod: KubeObject): void {
+    const w = this.workers.get(objectKey(pod));
+    if (w && w.uid === pod.metadata.uid) this.forget(w);
+  }
+
+  /** The pod object is gone: kill what still runs without ceremony and free the IP. */
+  private forget(w: PodWorker): void {
+    this.clock.clearTimeout(w.syncTimer);
+    for (const c of [...w.init, ...w.containers]) {
+      if (c.isRunning) c.finish(137, 'Error');
+      c.freeze();
+    }
+    if (w.podIP) this.ipam.release(w.podIP);
+    this.workers.delete(w.key);
+  }
+
+  private requestSync(w: PodWorker, delayMs: number): void {
+    if (!this.running) return;
+    const due = this.clock.now() + delayMs;
+    if (w.syncTimer !== undefined && w.syncDue! <= due) return;
+    this.clock.clearTimeout(w.syncTimer);
+    w.syncDue = due;
+    w.syncTimer = this.clock.setTimeout(() => {
+      w.syncTimer = undefined;
+      w.syncDue = undefined;
+      if (this.workers.get(w.key) === w) this.sync(w);
+    }, delayMs);
+  }
+
+  private jitter(base: number, factor: number): number {
+    return base + Math.floor(this.random.next() * base * factor);
+  }
+
+  private graceMs(pod: KubeObject): number {
+    const s = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+    return Math.max(0, s) * 1000;
+  }
+
+  private sync(w: PodWorker): void {
+    const pod = w.pod;
+    if (!w.startTime) w.startTime = this.clock.nowRFC3339();
+    if (pod.metadata.deletionTimestamp) {
+      this.syncTerminating(w);
+      this.writeStatus(w);
+      return;
+    }
+    if (w.terminal) return;
+    if (!w.sandboxReady) {
+      if (!w.sandboxCreating) {
+        w.sandboxCreating = true;
+        // RunPodSandbox: pause container + CNI ADD; a fraction of a second on a warm node.
+        this.clock.setTimeout(() => {
+          if (!this.running || this.workers.get(w.key) !== w) return;
+          w.sandboxCreating = false;
+          w.sandboxReady = true;
+          if (!w.podIP) w.podIP = pod.spec?.hostNetwork ? this.config.internalIP : this.ipam.allocate();
+          this.requestSync(w, 0);
+        }, 300 + this.random.int(500));
+      }
+      this.writeStatus(w);
+      return;
+    }
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    // Init containers, one at a time, each to a successful exit.
+    for (const c of w.init) {
+      if (c.isTerminated && c.exitCode === 0) continue;
+      if (c.busy || c.isRunning) {
+        this.writeStatus(w);
+        return;
+      }
+      if (c.isTerminated) {
+        if (policy === 'Never') {
+          this.finishPod(w);
+          return;
+        }
+        if (!this.restartAllowed(w, c)) {
+          this.writeStatus(w);
+          return;
+        }
+      }
+      this.startContainer(w, c);
+      this.writeStatus(w);
+      return;
+    }
+    // Main containers: start those never started; restart exited ones per restartPolicy.
+    for (const c of w.containers) {
+      if (c.busy || c.isRunning) continue;
+      if (c.isTerminated) {
+        const code = c.exitCode!;
+        const restart = policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+        if (!restart) continue;
+        if (!this.restartAllowed(w, c)) continue;
+      }
+      this.startContainer(w, c);
+      // Containers start one after another within a sync; a pull in flight holds the rest.
+      if (c.busy === 'pulling') break;
+    }
+    const phase = podPhase(this.view(w));
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      this.finishPod(w);
+      return;
+    }
+    this.writeStatus(w);
+  }
+
+  /** kuberuntime doBackOff: inside the window since the last finish → CrashLoopBackOff; else record and restart. */
+  private restartAllowed(w: PodWorker, c: ContainerRuntime): boolean {
+    const pod = w.pod;
+    const key = `${pod.metadata.name}_${pod.metadata.namespace}_${w.uid}_${c.name}`;
+    const now = this.clock.now();
+    if (this.crashBackoff.inBackoffSince(key, c.finishedAtMs, now)) {
+      const wait = this.crashBackoff.get(key);
+      const podDesc = `${pod.metadata.name}_${pod.metadata.namespace}(${w.uid})`;
+      c.lastStateFromCurrent();
+      c.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(wait)} restarting failed container=${c.name} pod=${podDesc}` } };
+      this.recorder.event(podRef(pod), 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podDesc}`, `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`);
+      const end = this.crashBackoff.endOf(key, c.finishedAtMs);
+      // The worker retries on its own back-off; the first sync after the window restarts the container.
+      this.requestSync(w, Math.max(end - now, Math.min(this.jitter(WORKER_BACKOFF_MS, 0.5), end - now + 1000)));
+      return false;
+    }
+    this.crashBackoff.next(key, c.finishedAtMs);
+    return true;
+  }
+
+  private startContainer(w: PodWorker, c: ContainerRuntime): void {
+    const pod = w.pod;
+    const fieldPath = `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`;
+    const ref = podRef(pod);
+    const imageName: string = c.spec.image ?? '';
+    const resolved = resolveImage(imageName);
+    if (isPullFailure(resolved) && resolved.reason === 'InvalidImageName') {
+      c.state = { waiting: { reason: 'InvalidImageName', message: resolved.message } };
+      this.recorder.event(ref, 'Warning', 'InspectFailed', resolved.message, fieldPath);
+      this.recorder.event(ref, 'Warning', 'Failed', 'Error: InvalidImageName', fieldPath);
+      return;
+    }
+    const normalized = isPullFailure(resolved) ? undefined : resolved.ref.normalized;
+    const policy = c.spec.imagePullPolicy ?? defaultPullPolicy(imageName);
+    const present = normalized !== undefined && this.images.has(normalized);
+    const pullKey = `${w.uid}_${imageName}`;
+    const now = this.clock.now();
+
+    if (present && policy !== 'Always') {
+      this.recorder.event(ref, 'Normal', 'Pulled', `Container image "${imageName}" already present on machine`, fieldPath);
+      c.image = resolved as ResolvedImage;
+      this.createContainer(w, c);
+      return;
+    }
+    if (!present && policy === 'Never') {
+      const msg = `Container image "${imageName}" is not present with pull policy of Never`;
+      c.state = { waiting: { reason: 'ErrImageNeverPull', message: msg } };
+      this.recorder.event(ref, 'Warning', 'ErrImageNeverPull', msg, fieldPath);
+      this.recorder.event(ref, 'Warning', 'Failed', 'Error: ErrImageNeverPull', fieldPath);
+      return;
+    }
+    if (this.pullBackoff.inBackoffSinceUpdate(pullKey, now)) {
+      const msg = `Back-off pulling image "${imageName}"`;
+      const wasPullError = 'waiting' in c.state && (c.state.waiting.reason === 'ErrImagePull' || c.state.waiting.reason === 'ImagePullBackOff');
+      c.state = { waiting: { reason: 'ImagePullBackOff', message: msg } };
+      this.recorder.event(ref, 'Normal', 'BackOff', msg, fieldPath);
+      this.recorder.event(ref, 'Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
+      void wasPullError;
+      this.requestSync(w, this.jitter(WORKER_BACKOFF_MS, 0.5));
+      return;
+    }
+    // Pull (also for Always with a cached image: the registry is asked, the layers are not downloaded again).
+    this.recorder.event(ref, 'Normal', 'Pulling', `Pulling image "${imageName}"`, fieldPath);
+    c.busy = 'pulling';
+    const start = Math.max(now, this.pullerFreeAt);
+    const duration = isPullFailure(resolved) ? 800 + this.random.int(1200) : present ? 300 + this.random.int(500) : pullDurationMs(resolved.size, this.random.next());
+    const end = start + duration;
+    this.pullerFreeAt = end;
+    this.clock.setTimeout(() => {
+      if (!this.running || this.workers.get(w.key) !== w) return;
+      c.busy = undefined;
+      if (isPullFailure(resolved)) {
+        this.pullBackoff.next(pullKey, this.clock.now());
+        c.state = { waiting: { reason: 'ErrImagePull', message: resolved.message } };
+        this.recorder.event(ref, 'Warning', 'Failed', `Failed to pull image "${imageName}": ${resolved.message}`, fieldPath);
+        this.recorder.event(ref, 'Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
+        // The status write comes back as a pod update and the worker syncs again within a moment, which is
+        // why ImagePullBackOff follows ErrImagePull by a second or two on a real node.
+        this.writeStatus(w);
+        this.requestSync(w, 1000 + this.random.int(1000));
+        return;
+      }
+      this.images.set(resolved.ref.normalized, resolved);
+      this.nodeStatusChanged();
+      this.recorder.event(
+        ref,
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${imageName}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting). Image size: ${resolved.size} bytes.`,
+        fieldPath,
+      );
+      c.image = resolved;
+      this.createContainer(w, c);
+      this.requestSync(w, 0);
+    }, end - now);
+  }
+
+  private createContainer(w: PodWorker, c: ContainerRuntime): void {
+    const pod = w.pod;
+    const ref = podRef(pod);
+    const fieldPath = `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`;
+    c.busy = 'creating';
+    const id = this.random.string(64, '0123456789abcdef');
+    this.clock.setTimeout(() => {
+      if (!this.running || this.workers.get(w.key) !== w) return;
+      c.busy = undefined;
+      if (pod.metadata.deletionTimestamp || w.pod.metadata.deletionTimestamp) return;
+      this.recorder.event(ref, 'Normal', 'Created', `Created container ${c.name}`, fieldPath);
+      const plan = planProcess(c.image!, c.spec);
+      if ('startError' in plan) {
+        c.startFailed(plan.startError, id);
+        this.recorder.event(ref, 'Warning', 'Failed', `Error: ${plan.startError}`, fieldPath);
+        this.requestSync(w, 0);
+        return;
+      }
+      this.recorder.event(ref, 'Normal', 'Started', `Started container ${c.name}`, fieldPath);
+      c.fs = this.containerFiles(w, c);
+      c.run(plan.program, this.processContext(w, c), id, () => this.onContainerExit(w, c));
+      if (!c.isRunning) return; // exited at once; onContainerExit ran
+      this.afterStart(w, c);
+      this.requestSync(w, 0);
+    }, 50 + this.random.int(100));
+  }
+
+  private afterStart(w: PodWorker, c: ContainerRuntime): void {
+    const spec = c.spec;
+    if (spec.startupProbe) {
+      c.started = false;
+      this.scheduleProbe(w, c, 'startup', (spec.startupProbe.initialDelaySeconds ?? 0) * 1000);
+    } else this.onStarted(w, c);
+  }
+
+  /** Startup done: liveness and readiness probes begin; without a readiness probe the container is ready now. */
+  private onStarted(w: PodWorker, c: ContainerRuntime): void {
+    c.started = true;
+    const spec = c.spec;
+    if (c.init) return;
+    if (spec.readinessProbe) {
+      c.ready = false;
+      this.scheduleProbe(w, c, 'readiness', (spec.readinessProbe.initialDelaySeconds ?? 0) * 1000);
+    } else c.ready = true;
+    if (spec.livenessProbe) this.scheduleProbe(w, c, 'liveness', (spec.livenessProbe.initialDelaySeconds ?? 0) * 1000);
+    this.writeStatus(w);
+  }
+
+  private scheduleProbe(w: PodWorker, c: ContainerRuntime, kind: ProbeKind, delayMs: number): void {
+    const st = c.probes[kind];
+    this.clock.clearTimeout(st.timer);
+    st.timer = this.clock.setTimeout(() => {
+      st.timer = undefined;
+      if (!this.running || !c.isRunning || this.workers.get(w.key) !== w) return;
+      this.probe(w, c, kind);
+    }, delayMs);
+  }
+
+  private probe(w: PodWorker, c: ContainerRuntime, kind: ProbeKind): void {
+    const spec = c.spec[`${kind}Probe`];
+    const st = c.probes[kind];
+    const period = (spec.periodSeconds ?? 10) * 1000;
+    const failureThreshold = spec.failureThreshold ?? 3;
+    const successThreshold = spec.successThreshold ?? 1;
+    const res = runProbe(spec, c, w.podIP ?? '', this.gatewayIP(), this.clock.now(), this.random);
+    const ref = podRef(w.pod);
+    const fieldPath = `spec.containers{${c.name}}`;
+    const label = kind === 'readiness' ? 'Readiness' : kind === 'liveness' ? 'Liveness' : 'Startup';
+    if (res.ok) {
+      st.failures = 0;
+      st.successes++;
+      if (kind === 'readiness' && !c.ready && st.successes >= successThreshold) {
+        c.ready = true;
+        this.writeStatus(w);
+      }
+      if (kind === 'startup') {
+        this.onStarted(w, c);
+        return; // the startup probe stops once it succeeds
+      }
+    } else {
+      st.successes = 0;
+      st.failures++;
+      this.recorder.event(ref, 'Warning', 'Unhealthy', `${label} probe failed: ${res.output}`, fieldPath);
+      if (kind === 'readiness' && c.ready && st.failures >= failureThreshold) {
+        c.ready = false;
+        this.writeStatus(w);
+      }
+      if ((kind === 'liveness' || kind === 'startup') && st.failures >= failureThreshold) {
+        this.recorder.event(ref, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe, will be restarted`, fieldPath);
+        c.clearProbes();
+        const grace = (spec.terminationGracePeriodSeconds ?? w.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+        c.signal(grace, 100 + this.random.int(200));
+        return;
+      }
+    }
+    this.scheduleProbe(w, c, kind, period);
+  }
+
+  private onContainerExit(w: PodWorker, _c: ContainerRuntime): void {
+    if (this.workers.get(w.key) !== w) return;
+    this.writeStatus(w);
+    this.requestSync(w, 0);
+  }
+
+  /** All containers are done and will not restart: the sandbox goes, the pod is terminal. */
+  private finishPod(w: PodWorker): void {
+    w.terminal = true;
+    this.writeStatus(w);
+  }
+
+  private syncTerminating(w: PodWorker): void {
+    const pod = w.pod;
+    const ref = podRef(pod);
+    if (!w.terminating) {
+      w.terminating = true;
+      const grace = this.graceMs(pod);
+      for (const c of [...w.init, ...w.containers]) {
+        if (c.busy === 'pulling' || c.busy === 'creating') c.busy = undefined;
+        if (c.isRunning) {
+          this.recorder.event(ref, 'Normal', 'Killing', `Stopping container ${c.name}`, `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`);
+          c.clearProbes();
+          c.signal(grace, 100 + this.random.int(200));
+        }
+      }
+    }
+    const stillRunning = [...w.init, ...w.containers].some((c) => c.isRunning);
+    if (stillRunning || w.finalDeleteSent) return;
+    // Every container stopped: report, then remove the pod (status_manager canBeDeleted → delete with grace 0).
+    w.terminal = true;
+    w.sandboxReady = false;
+    this.writeStatus(w);
+    w.finalDeleteSent = true;
+    this.clock.setTimeout(() => {
+      if (!this.running) return;
+      try {
+        this.client.delete(R.pods, pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: w.uid } });
+      } catch (e) {
+        if (!isNotFound(e)) w.finalDeleteSent = false;
+      }
+    }, 0);
+  }
+
+  private view(w: PodWorker) {
+    return { pod: w.pod, sandboxReady: w.sandboxReady, podIP: w.podIP, hostIP: this.config.internalIP, startTime: w.startTime, init: w.init, containers: w.containers, terminal: w.terminal };
+  }
+
+  private writeStatus(w: PodWorker): void {
+    if (!this.running) return;
+    let current: KubeObject | undefined;
+    try {
+      current = this.client.tryGet(R.pods, w.pod.metadata.namespace, w.pod.metadata.name!);
+    } catch {
+      return;
+    }
+    if (!current || current.metadata.uid !== w.uid) return;
+    const status = buildPodStatus(this.view(w), this.clock.nowRFC3339(), current.status);
+    const json = JSON.stringify(status);
+    if (json === w.lastStatusJSON && JSON.stringify(current.status) === json) return;
+    w.lastStatusJSON = json;
+    try {
+      const updated = this.client.updateStatus(R.pods, current.metadata.namespace, { ...current, status });
+      w.pod = { ...w.pod, metadata: { ...w.pod.metadata, resourceVersion: updated.metadata.resourceVersion }, status: updated.status };
+    } catch {
+      w.lastStatusJSON = undefined;
+    }
+  }
+
+  // ---------------------------------------------------------------- what containers see
+
+  private gatewayIP(): string {
+    return this.ipam.gateway();
+  }
+
+  private containerFiles(w: PodWorker, c: ContainerRuntime): Map<string, string> {
+    const pod = w.pod;
+    const fs = new Map<string, string>(c.fs);
+    const ns = pod.metadata.namespace ?? 'default';
+    const host = pod.spec?.hostname ?? pod.metadata.name!;
+    fs.set('/etc/hostname', `${host}\n`);
+    fs.set('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${w.podIP}\t${host}\n`);
+    fs.set('/etc/resolv.conf', `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.43.0.10\noptions ndots:5\n`);
+    // ConfigMap and Secret volumes: their keys become files under the mount path.
+    for (const vm of c.spec.volumeMounts ?? []) {
+      const vol = (pod.spec?.volumes ?? []).find((v: { name: string }) => v.name === vm.name);
+      if (!vol) continue;
+      let data: Record<string, string> | undefined;
+      try {
+        if (vol.configMap) data = this.client.tryGet(R.configmaps, ns, vol.configMap.name)?.data;
+        else if (vol.secret) {
+          const raw = this.client.tryGet(R.secrets, ns, vol.secret.secretName)?.data as Record<string, string> | undefined;
+          if (raw) data = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decodeBase64(v)]));
+        }
+      } catch {
+        data = undefined;
+      }
+      for (const [k, v] of Object.entries(data ?? {})) {
+        if (vm.subPath && vm.subPath !== k) continue;
+        fs.set(vm.subPath ? vm.mountPath : `${vm.mountPath.replace(/\/$/, '')}/${k}`, v);
+      }
+    }
+    return fs;
+  }
+
+  private processContext(w: PodWorker, c: ContainerRuntime): ProcessContext {
+    const pod = w.pod;
+    const env: Record<string, string> = {};
+    for (const e of c.spec.env ?? []) {
+      if (e.value !== undefined) env[e.name] = String(e.value).replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m: string, v: string) => env[v] ?? m);
+      else if (e.valueFrom?.fieldRef) env[e.name] = fieldRefValue(pod, w, e.valueFrom.fieldRef.fieldPath, this.config.internalIP);
+      else if (e.valueFrom?.configMapKeyRef) {
+        const cm = safe(() => this.client.tryGet(R.configmaps, pod.metadata.namespace, e.valueFrom.configMapKeyRef.name));
+        const v = cm?.data?.[e.valueFrom.configMapKeyRef.key];
+        if (v !== undefined) env[e.name] = v;
+      } else if (e.valueFrom?.secretKeyRef) {
+        const s = safe(() => this.client.tryGet(R.secrets, pod.metadata.namespace, e.valueFrom.secretKeyRef.name));
+        const v = s?.data?.[e.valueFrom.secretKeyRef.key];
+        if (v !== undefined) env[e.name] = decodeBase64(v);
+      }
+    }
+    for (const src of c.spec.envFrom ?? []) {
+      const prefix = src.prefix ?? '';
+      if (src.configMapRef) {
+        const cm = safe(() => this.client.tryGet(R.configmaps, pod.metadata.namespace, src.configMapRef.name));
+        for (const [k, v] of Object.entries((cm?.data ?? {}) as Record<string, string>)) if (!(prefix + k in env)) env[prefix + k] = v;
+      }
+      if (src.secretRef) {
+        const s = safe(() => this.client.tryGet(R.secrets, pod.metadata.namespace, src.secretRef.name));
+        for (const [k, v] of Object.entries((s?.data ?? {}) as Record<string, string>)) if (!(prefix + k in env)) env[prefix + k] = decodeBase64(v);
+      }
+    }
+    env.KUBERNETES_SERVICE_HOST ??= '10.43.0.1';
+    env.KUBERNETES_SERVICE_PORT ??= '443';
+    env.KUBERNETES_PORT ??= 'tcp://10.43.0.1:443';
+    const kubelet = this;
+    return {
+      now: () => this.clock.now(),
+      hostname: pod.spec?.hostname ?? pod.metadata.name!,
+      podIP: w.podIP ?? '',
+      kernel: this.config.nodeInfo.kernelVersion,
+      env,
+      fs: c.fs,
+      http(url) {
+        return kubelet.network ? kubelet.network.http(w.podIP ?? '', url) : { error: `wget: bad address '${url.replace(/^https?:\/\//, '').split(/[/:]/)[0]}'` };
+      },
+      dns(name) {
+        return kubelet.network ? kubelet.network.dns(pod.metadata.namespace ?? 'default', name) : { server: '10.43.0.10', answers: [] };
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- serving traffic (network module, port-forward)
+
+  /** Finds the running container listening on `port` of the pod with this IP. */
+  findListener(podIP: string, port: number): { w: PodWorker; c: ContainerRuntime } | undefined {
+    for (const w of this.workers.values()) {
+      if (w.podIP !== podIP || w.terminal) continue;
+      for (const c of w.containers) if (c.isRunning && c.serving && c.program?.ports.includes(port)) return { w, c };
+    }
+    return undefined;
+  }
+
+  /**
+   * An HTTP request reaching pod IP:port. Returns undefined when nothing listens (connection refused).
+   * The answer also lands in the server's access log when the image writes one.
+   */
+  serveHttp(podIP: string, port: number, req: HttpRequestLike): HttpAnswer | undefined {
+    const hit = this.findListener(podIP, port);
+    if (!hit) return undefined;
+    return this.answer(hit.w, hit.c, req);
+  }
+
+  answer(w: PodWorker, c: ContainerRuntime, req: HttpRequestLike): HttpAnswer {
+    const behaviour = c.program?.http ?? { kind: 'static' as const, body: '' };
+    const a = answerHttp(behaviour, req, { hostname: w.pod.spec?.hostname ?? w.pod.metadata.name!, podIP: w.podIP ?? '', now: this.clock.now(), startedAt: c.startedAtMs, version: c.image ? versionOf(c.image) : '' }, c.fs);
+    if (a.accessLog) c.log?.write(this.clock.now(), 'stdout', a.accessLog + '\n');
+    return a;
+  }
+
+  podByName(namespace: string, name: string): PodWorker | undefined {
+    return this.workers.get(`${namespace}/${name}`);
+  }
+
+  makeProcessContext(w: PodWorker, c: ContainerRuntime): ProcessContext {
+    return this.processContext(w, c);
+  }
+
+  nowMs(): number {
+    return this.clock.now();
+  }
+
+  randomHex(n: number): string {
+    return this.random.string(n, '0123456789abcdef');
+  }
+
+  /** Runs `fn` after `ms` of virtual time (exec sessions). */
+  later(ms: number, fn: () => void): void {
+    this.clock.setTimeout(fn, ms);
+  }
+
+  get nodeReported(): boolean {
+    return this.nodeStatusReported;
+  }
+}
+
+export type { PodWorker };
+
+function podRef(p: KubeObject): KubeObject {
+  return p.kind ? p : { ...p, apiVersion: 'v1', kind: 'Pod' };
+}
+
+function safe<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeBase64(s: string): string {
+  try {
+    return typeof atob === 'function' ? decodeURIComponent(escape(atob(s))) : s;
+  } catch {
+    return s;
+  }
+}
+
+/** Downward API env values (pkg/fieldpath): metadata.name, metadata.namespace, status.podIP, spec.nodeName … */
+function fieldRefValue(pod: KubeObject, w: PodWorker, path: string, hostIP: string): string {
+  switch (path) {
+    case 'metadata.name': return pod.metadata.name ?? '';
+    case 'metadata.namespace': return pod.metadata.namespace ?? '';
+    case 'metadata.uid': return pod.metadata.uid ?? '';
+    case 'spec.nodeName': return pod.spec?.nodeName ?? '';
+    case 'spec.serviceAccountName': return pod.spec?.serviceAccountName ?? '';
+    case 'status.podIP': return w.podIP ?? '';
+    case 'status.hostIP': return hostIP;
+  }
+  const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (m) return (pod.metadata[m[1]] as Record<string, string> | undefined)?.[m[2]] ?? '';
+  return '';
+}
+
+export { rfc3339 };
