@@ -79,7 +79,12 @@ export class ApiClient {
   }
 
   list<T extends KubeObject = KubeObject>(r: GVR, namespace?: string, opts: ListOptions = {}): KubeList<T> {
-    return this.call<KubeList<T>>({ method: 'GET', path: resourcePath(r, namespace), query: { ...opts } });
+    const list = this.call<KubeList<T>>({ method: 'GET', path: resourcePath(r, namespace), query: { ...opts } });
+    // Items of a typed list carry no apiVersion/kind on the wire; fill them in from the list's kind, as
+    // client-go's unstructured decoder does, so listed and watched objects look alike.
+    const kind = list.kind?.endsWith('List') ? list.kind.slice(0, -4) : undefined;
+    if (kind) for (const o of list.items) if (!o.kind) Object.assign(o, { apiVersion: list.apiVersion, kind });
+    return list;
   }
 
   create<T extends KubeObject = KubeObject>(r: GVR, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}, subresource?: string): T {

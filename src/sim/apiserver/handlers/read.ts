@@ -1,0 +1,68 @@
+/**
+ * GET of one object, of a list, and the representations a read may ask for (object, Table, metadata only).
+ * Upstream: apiserver pkg/endpoints/handlers/get.go (GetResource, ListResource), response.go (transformObject:
+ * Table and PartialObjectMetadata conversion). Lists are in key order and carry the store's current revision.
+ */
+import type { ResourceRequest, ServerContext } from '../context';
+import { jsonResponse } from '../context';
+import { fail, notAcceptable, notFound } from '../errors';
+import { ACCEPTED_MEDIA_TYPES, negotiateObject, type Representation } from '../negotiation';
+import { apiVersionOf, type ResourceInfo } from '../registry';
+import { buildTable } from '../tables';
+import type { ApiResponse, KubeObject } from '../types';
+import { output, parseSelection } from './common';
+
+export function representation(req: ResourceRequest): Representation {
+  const rep = negotiateObject(req.headers.accept);
+  if (!rep) fail(notAcceptable(ACCEPTED_MEDIA_TYPES));
+  return rep!;
+}
+
+function partial(o: KubeObject, version: string) {
+  return { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${version}`, metadata: o.metadata };
+}
+
+/** Table of objects that already carry apiVersion/kind. */
+export function asTable(ctx: ServerContext, ri: ResourceInfo, objs: KubeObject[], rv: string, includeObject: string | undefined) {
+  const t = buildTable(ri.group, ri.resource, objs, ctx.clock.now(), includeObject ?? 'Metadata');
+  t.metadata = { ...t.metadata, resourceVersion: rv };
+  return t;
+}
+
+export function handleGet(ctx: ServerContext, req: ResourceRequest): ApiResponse {
+  const { ri, info } = req;
+  const rep = representation(req);
+  const stored = ctx.store.get(ri.storageKey, info.namespace ?? '', info.name!);
+  if (!stored) fail(notFound(ri, info.name!));
+  const o = output(ri, stored!);
+  if (rep.as === 'Table') return jsonResponse(200, asTable(ctx, ri, [o], o.metadata.resourceVersion ?? '', req.query.includeObject));
+  if (rep.as === 'PartialObjectMetadata') return jsonResponse(200, partial(o, rep.version));
+  return jsonResponse(200, o);
+}
+
+export function handleList(ctx: ServerContext, req: ResourceRequest): ApiResponse {
+  const { ri, info } = req;
+  const rep = representation(req);
+  const sel = parseSelection(req);
+  const rv = String(ctx.store.revision());
+  const items: KubeObject[] = [];
+  for (const s of ctx.store.list(ri.storageKey, ri.namespaced ? info.namespace : undefined)) {
+    if (sel.matches(s)) items.push(output(ri, s));
+  }
+  if (rep.as === 'Table') return jsonResponse(200, asTable(ctx, ri, items, rv, req.query.includeObject));
+  if (rep.as === 'PartialObjectMetadata') {
+    return jsonResponse(200, {
+      kind: 'PartialObjectMetadataList',
+      apiVersion: `meta.k8s.io/${rep.version}`,
+      metadata: { resourceVersion: rv },
+      items: items.map((o) => partial(o, rep.version)),
+    });
+  }
+  // Items of a typed list carry no apiVersion/kind on the wire: the list's kind says what they are.
+  // (client-go's unstructured decoder fills them in again; kubectl -o json shows them for that reason.)
+  for (const o of items) {
+    delete o.apiVersion;
+    delete o.kind;
+  }
+  return jsonResponse(200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: { resourceVersion: rv }, items });
+}

@@ -1,0 +1,3 @@
+export { Store, StoreError, DEFAULT_HISTORY_LIMIT } from './store';
+export type { StoreEvent, StoreEventType, StoreSnapshot, StoreListener } from './store';
+export { deepClone } from './clone';
