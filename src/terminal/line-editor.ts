@@ -245,7 +245,9 @@ export class LineEditor {
         if (c < 0x20 || c === 0x7f || c === 0x1b) break;
         j++;
       }
-      this.insertText(data.slice(i, j));
+      const text = data.slice(i, j);
+      if (this.mode === 'search') for (const ch of text) this.searchKey(ch);
+      else this.insertText(text);
       i = j;
     }
   }

@@ -65,7 +65,7 @@ export function makeHarness(opts: {
     screen() {
       const b = term.buffer.active;
       const out: string[] = [];
-      for (let i = 0; i < b.length; i++) out.push(b.getLine(i)!.translateToString(true));
+      for (let i = 0; i < b.length; i++) out.push(b.getLine(i)!.translateToString(true).replace(/\s+$/, ''));
       while (out.length && out[out.length - 1] === '') out.pop();
       return out;
     },
