@@ -40,13 +40,15 @@ export const kubectl: Program = async (ctx: CommandContext) => {
     }
   }
   if (path === 'options') {
-    ctx.stdout(HELP.options);
+    // The generator ran with HOME=/nonexistent; the real tool prints the user's cache dir.
+    ctx.stdout(HELP.options.replace("'/nonexistent/.kube/cache'", `'${ctx.env.HOME ?? ''}/.kube/cache'`));
     return 0;
   }
   if (path === 'help') {
     const target = locate(f.args);
     if (target.unknown !== undefined) {
-      ctx.stderr(`Unknown help topic [\`${f.args[0]}\`]\n${HELP.root}`);
+      // cobra prints the root usage (the grouped list without the long description) after the topic line.
+      ctx.stderr(`Unknown help topic [\`${f.args[0]}\`]\n\n\n${HELP.root.slice(HELP.root.indexOf('Basic Commands'))}`);
       return 0;
     }
     ctx.stdout(helpText(target.path));

@@ -54,8 +54,11 @@ export function commandFlags(path: string): FlagSpec[] {
   return [...local, ...GLOBAL_FLAGS.filter((g) => !names.has(g.name) && !(g.short && local.some((l) => l.short === g.short)))];
 }
 
+/** Commands cobra keeps out of the grouped help (not suggested either). */
+const HIDDEN_ROOT = ['help', 'options'];
+
 export function children(path: string): string[] {
-  if (path === '') return ROOT_COMMANDS;
+  if (path === '') return [...ROOT_COMMANDS, ...HIDDEN_ROOT];
   return HELP.commands[path]?.subcommands ?? [];
 }
 

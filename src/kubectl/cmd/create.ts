@@ -37,7 +37,7 @@ export const T = {
 export function submit(k: Kctx, t: TypedResource, obj: KubeObject, failPrefix: string | null, verb = 'created', fieldManager = 'kubectl-create'): number {
   const d = dryRun(k);
   const out = k.f.p.values.has('output') ? k.f.str('output') : '';
-  const fmt = parseOutput(out);
+  const fmt = parseOutput(out, undefined, true);
   const name = obj.metadata.name!;
   let result = obj;
   const typed = d === 'client';
@@ -240,11 +240,11 @@ export async function createSecretDockerRegistry(k: Kctx): Promise<number> {
 /** kubectl create -f: POST each document as is (fieldManager kubectl-create). */
 export async function createFromFiles(k: Kctx): Promise<number> {
   const files = k.f.list('filename');
-  if (!files.length) throw new KubectlError('must specify one of -f and -k');
   if (k.args.length) throw new UsageError(`Unexpected args: [${k.args.join(' ')}]`, k.cmdPath);
+  if (!files.length) throw new KubectlError('must specify one of -f and -k');
   const manifests = await readManifests(k, files, k.f.bool('recursive'));
   const d = dryRun(k);
-  const fmt = parseOutput(k.f.str('output'));
+  const fmt = parseOutput(k.f.str('output'), undefined, true);
   let code = 0;
   for (const m of manifests) {
     const [group, version] = m.obj.apiVersion!.includes('/') ? m.obj.apiVersion!.split('/') : ['', m.obj.apiVersion!];

@@ -115,7 +115,7 @@ export function service(name: string, ns: string | undefined, type: string, port
       if (opts.nodePort && type === 'NodePort') o.nodePort = opts.nodePort;
       return o;
     });
-  if (type !== 'ExternalName') spec.selector = { ...labels };
+  spec.selector = { ...labels };
   if (opts.clusterIP) spec.clusterIP = opts.clusterIP;
   spec.type = type;
   if (opts.externalName) spec.externalName = opts.externalName;

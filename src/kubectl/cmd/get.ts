@@ -4,7 +4,7 @@
  */
 import type { KubeObject, KubeList, WatchEvent, ApiStream } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
-import { KubectlError, RawError } from '../cli/errors';
+import { KubectlError, RawError, statusMessage } from '../cli/errors';
 import { kindGroup, resourcePathFor, type ApiResource } from '../client/discovery';
 import { StatusError, TABLE_ACCEPT } from '../client/rest';
 import { parseResourceArgs } from '../resource/args';
@@ -48,7 +48,7 @@ export async function runGet(k: Kctx): Promise<number> {
   const q = listQuery(k);
   const sortBy = k.f.str('sort-by');
   const multipleTypes = new Set(reqs.map((x) => `${x.r.group}/${x.r.resource}`)).size > 1 || k.f.bool('show-kind');
-  const singleItem = reqs.length === 1 && reqs[0].names.length === 1 && !k.args.join(',').includes(',');
+  const singleItem = reqs.length === 1 && reqs[0].names.length === 1 && !(k.args[0] ?? '').includes(',') && !files.length;
   const ns = (r: ApiResource) => (r.namespaced && !allNs ? k.namespace : undefined);
 
   if (k.f.bool('watch') || k.f.bool('watch-only')) {
@@ -137,7 +137,7 @@ function finish(k: Kctx, errors: unknown[]): number {
   if (!errors.length) return 0;
   // Each error prints on its own line; kubectl reduces them into one aggregate at the end.
   for (const e of errors) {
-    if (e instanceof StatusError) k.err(`Error from server (${e.reason ?? ''}): ${e.message}\n`.replace(' (): ', ': '));
+    if (e instanceof StatusError) k.err(statusMessage(e.status, e.code) + '\n');
     else throw e;
   }
   return 1;

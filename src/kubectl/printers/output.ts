@@ -10,6 +10,8 @@ import { executeJsonPath, findValues, JsonPathError, valueText } from './jsonpat
 import { tabify, TABLE_TABS } from './tabwriter';
 
 export const ALLOWED_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+/** Commands that print objects through PrintFlags without the human-readable printer (create, apply, …). */
+export const GENERIC_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
 export type OutputFormat =
   | { kind: 'table'; wide: boolean }
@@ -19,9 +21,13 @@ export type OutputFormat =
   | { kind: 'jsonpath'; template: string; asJson: boolean }
   | { kind: 'custom-columns'; spec: string };
 
-export function parseOutput(o: string, readFile?: (p: string) => string): OutputFormat {
-  if (o === '' ) return { kind: 'table', wide: false };
-  if (o === 'wide') return { kind: 'table', wide: true };
+export function parseOutput(o: string, readFile?: (p: string) => string, generic = false): OutputFormat {
+  if (o === '') return { kind: 'table', wide: false };
+  const bad = () => new KubectlError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${generic ? GENERIC_FORMATS : ALLOWED_FORMATS}`);
+  if (o === 'wide') {
+    if (generic) throw bad();
+    return { kind: 'table', wide: true };
+  }
   if (o === 'yaml') return { kind: 'yaml' };
   if (o === 'json') return { kind: 'json' };
   if (o === 'name') return { kind: 'name' };
@@ -33,11 +39,11 @@ export function parseOutput(o: string, readFile?: (p: string) => string): Output
     const template = name === 'jsonpath-file' && readFile ? readFile(arg) : arg;
     return { kind: 'jsonpath', template, asJson: name === 'jsonpath-as-json' };
   }
-  if (name === 'custom-columns' || name === 'custom-columns-file') {
+  if ((name === 'custom-columns' || name === 'custom-columns-file') && !generic) {
     if (!arg) throw new KubectlError('custom-columns format specified but no custom columns given');
     return { kind: 'custom-columns', spec: name === 'custom-columns-file' && readFile ? readFile(arg).trim() : arg };
   }
-  throw new KubectlError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED_FORMATS}`);
+  throw bad();
 }
 
 export function asList(objs: KubeObject[]): KubeObject {
