@@ -11,6 +11,10 @@ import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointslice';
 import { SharedInformers } from './informers';
 import { ReplicaSetController } from './replicaset';
+import { GarbageCollector } from './garbagecollector';
+import { NamespaceController } from './namespace';
+import { placeholderCA, RootCACertPublisher } from './rootcacert';
+import { ServiceAccountsController } from './serviceaccounts';
 
 export interface ControllerManagerSnapshot {
   controllers: Record<string, ControllerSnapshot>;
@@ -30,15 +34,21 @@ export interface ControllerManagerOptions {
   random: Random;
   /** Names of controllers to run (default: all), as kube-controller-manager's --controllers. */
   only?: string[];
+  /** PEM of the cluster CA for the kube-root-ca.crt ConfigMaps (default: a seeded stand-in). */
+  caPEM?: string;
 }
 
-type Factory = (ctx: ConstructorParameters<typeof ReplicaSetController>[0]) => QueueController;
+type Factory = (ctx: ConstructorParameters<typeof ReplicaSetController>[0], opts: ControllerManagerOptions) => QueueController;
 
 const FACTORIES: [string, Factory][] = [
   ['replicaset-controller', (c) => new ReplicaSetController(c)],
   ['deployment-controller', (c) => new DeploymentController(c)],
   ['endpoint-controller', (c) => new EndpointsController(c)],
   ['endpointslice-controller', (c) => new EndpointSliceController(c)],
+  ['namespace-controller', (c) => new NamespaceController(c)],
+  ['serviceaccount-controller', (c) => new ServiceAccountsController(c)],
+  ['root-ca-cert-publisher', (c, o) => new RootCACertPublisher(c, o.caPEM ?? placeholderCA(o.random))],
+  ['garbage-collector-controller', (c) => new GarbageCollector(c)],
 ];
 
 export function startControllerManager(opts: ControllerManagerOptions): ControllerManager {
@@ -47,7 +57,7 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   const controllers = new Map<string, QueueController>();
   for (const [name, make] of FACTORIES) {
     if (opts.only && !opts.only.includes(name)) continue;
-    const c = make(ctx);
+    const c = make(ctx, opts);
     c.register();
     controllers.set(name, c);
   }
@@ -74,4 +84,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { DeploymentController, EndpointsController, EndpointSliceController, ReplicaSetController, SharedInformers };
+export { DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
