@@ -23,6 +23,8 @@ const base = ('/' + raw.replace(/^\/+|\/+$/g, '') + '/').replace(/^\/\/$/, '/');
 
 export default defineConfig({
   base,
+  // Tests build into their own folder so they never race the site's dist/.
+  outDir: process.env.KUBELAB_OUT_DIR || './dist',
   trailingSlash: 'always',
   build: {
     format: 'directory',

@@ -1,0 +1,104 @@
+// Weight budgets measured on the built site: a page without a terminal ships ≤ 30 KB of gzipped JavaScript
+// (theme, search and code-block bootstraps); an activated terminal (xterm, editor, comlink, glue and the
+// simulator worker) ≤ 180 KB more.
+import { describe, expect, test } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join, posix } from 'node:path';
+import { buildSite, htmlPages } from './build';
+
+const BASE = '/course/';
+const PAGE_BUDGET = 30 * 1024;
+const TERMINAL_BUDGET = 180 * 1024;
+
+const site = buildSite(BASE);
+
+function fileOf(dir: string, url: string): string {
+  return join(dir, url.slice(BASE.length));
+}
+
+/** A module and everything it imports statically (what the browser fetches before running it). */
+function staticGraph(dir: string, url: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(url)) return seen;
+  seen.add(url);
+  const file = fileOf(dir, url);
+  if (!existsSync(file)) return seen;
+  const code = readFileSync(file, 'utf8');
+  for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["'`]([^"'`]+\.js)["'`]/g)) {
+    staticGraph(dir, m[1].startsWith('/') ? m[1] : posix.join(posix.dirname(url), m[1]), seen);
+  }
+  return seen;
+}
+
+/** Targets of dynamic import() and of new Worker(new URL(...)) in a module. */
+function lazyTargets(dir: string, url: string): string[] {
+  const code = readFileSync(fileOf(dir, url), 'utf8');
+  const out: string[] = [];
+  const resolve = (spec: string) => (spec.startsWith('/') ? spec : posix.join(posix.dirname(url), spec));
+  for (const m of code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) out.push(resolve(m[1]));
+  for (const m of code.matchAll(/new URL\(\s*["'`]([^"'`]+\.js)["'`]/g)) out.push(resolve(m[1]));
+  return out;
+}
+
+const gz = (dir: string, urls: Iterable<string>) => {
+  let n = 0;
+  for (const u of urls) {
+    const f = fileOf(dir, u);
+    if (existsSync(f)) n += gzipSync(readFileSync(f), { level: 9 }).length;
+  }
+  return n;
+};
+
+function pageScripts(html: string): string[] {
+  return [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]);
+}
+
+describe('size budgets', () => {
+  test('the site builds', () => {
+    expect(site.error).toBeUndefined();
+  });
+
+  test.runIf(!site.error)('every page without a terminal ships at most 30 KB of gzipped JS', () => {
+    const pages = htmlPages(site.dir).filter((p) => !p.html.includes('<kl-terminal'));
+    expect(pages.length).toBeGreaterThan(0);
+    const sizes: Record<string, number> = {};
+    for (const p of pages) {
+      const graph = new Set<string>();
+      for (const s of pageScripts(p.html)) staticGraph(site.dir, s, graph);
+      // The inline theme bootstrap counts too.
+      const inline = [...p.html.matchAll(/<script(?![^>]*\ssrc=)(?![^>]*application\/json)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => gzipSync(m[1]).length);
+      sizes[p.path] = gz(site.dir, graph) + inline.reduce((a, b) => a + b, 0);
+    }
+    console.log('JS per page without a terminal (gzip bytes):', sizes);
+    for (const [path, bytes] of Object.entries(sizes)) expect(bytes, path).toBeLessThanOrEqual(PAGE_BUDGET);
+  });
+
+  test.runIf(!site.error)('an activated terminal loads at most 180 KB of gzipped JS, worker included', () => {
+    const page = htmlPages(site.dir).find((p) => p.path === 'chapters/e2e-terminal/index.html');
+    expect(page).toBeDefined();
+    const eager = new Set<string>();
+    for (const s of pageScripts(page!.html)) staticGraph(site.dir, s, eager);
+    // Follow lazy edges: import() from the page's modules (the terminal host), then the worker it starts.
+    const lazy = new Set<string>();
+    const queue = [...eager];
+    while (queue.length) {
+      const u = queue.shift()!;
+      for (const t of lazyTargets(site.dir, u)) {
+        if (eager.has(t) || lazy.has(t)) continue;
+        for (const g of staticGraph(site.dir, t)) {
+          if (!eager.has(g) && !lazy.has(g)) {
+            lazy.add(g);
+            queue.push(g);
+          }
+        }
+      }
+    }
+    const worker = [...lazy].filter((u) => /worker/.test(u));
+    expect(worker.length, 'the worker chunk is found').toBeGreaterThan(0);
+    const eagerBytes = gz(site.dir, eager);
+    const lazyBytes = gz(site.dir, lazy);
+    console.log(`terminal page: eager ${eagerBytes} B gzip; activated terminal ${lazyBytes} B gzip (worker ${gz(site.dir, worker)} B)`);
+    expect(eagerBytes).toBeLessThanOrEqual(PAGE_BUDGET);
+    expect(lazyBytes).toBeLessThanOrEqual(TERMINAL_BUDGET);
+  });
+});
