@@ -1,17 +1,18 @@
-/** Builds API server + controller manager + fake kubelet on one virtual clock for controller tests. */
+/** Builds the ApiServer + controller manager + a fake kubelet on one virtual clock for controller tests. */
 import type { KubeObject } from '../../../../src/sim/apiserver/types';
 import { VirtualClock } from '../../../../src/sim/clock';
 import { ApiClient } from '../../../../src/sim/client/client';
 import { R } from '../../../../src/sim/client/resources';
 import { startControllerManager, type ControllerManager } from '../../../../src/sim/controllers';
 import { Random } from '../../../../src/sim/random';
-import { FakeApiServer } from './fake-apiserver';
+import { ApiServer } from '../../../../src/sim/apiserver/server';
+import type { ApiHandler } from '../../../../src/sim/apiserver/types';
 import { FakeKubelet } from './fake-kubelet';
 
 export interface Harness {
   clock: VirtualClock;
   random: Random;
-  server: FakeApiServer;
+  server: ApiHandler & { all(resource: string, namespace?: string): KubeObject[] };
   client: ApiClient;
   manager: ControllerManager;
   kubelet: FakeKubelet;
@@ -24,7 +25,7 @@ export const NODES = ['k3d-mini-cluster-server-0', 'k3d-mini-cluster-agent-0', '
 export function harness(opts: { seed?: number; nodes?: string[]; kubelet?: boolean } = {}): Harness {
   const clock = new VirtualClock();
   const random = new Random(opts.seed ?? 7);
-  const server = new FakeApiServer(clock, random);
+  const server = apiServer(clock, random);
   const client = new ApiClient(server, 'test');
   for (const ns of ['default', 'kube-system']) client.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   const nodes = opts.nodes ?? NODES;
@@ -86,3 +87,16 @@ export const service = (name: string, extra: Record<string, unknown> = {}): Kube
   metadata: { name, namespace: 'default', labels: { app: name } },
   spec: { selector: { app: name }, clusterIP: '10.43.100.1', type: 'ClusterIP', ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }], ...extra },
 });
+
+/** The real ApiServer, with a direct read helper for assertions (a list through the API, no watch). */
+function apiServer(clock: VirtualClock, random: Random): ApiHandler & { all(resource: string, namespace?: string): KubeObject[] } {
+  const api = new ApiServer({ clock, random });
+  const c = new ApiClient(api, 'test-reader');
+  const groups: Record<string, string> = { endpointslices: 'discovery.k8s.io', deployments: 'apps', replicasets: 'apps', daemonsets: 'apps', statefulsets: 'apps', controllerrevisions: 'apps', jobs: 'batch', cronjobs: 'batch', leases: 'coordination.k8s.io' };
+  return Object.assign(api, {
+    all(resource: string, namespace?: string): KubeObject[] {
+      const g = groups[resource] ?? '';
+      return c.list({ group: g, version: 'v1', resource }, namespace).items;
+    },
+  });
+}
