@@ -60,11 +60,34 @@ export interface InputStream {
   readonly isTTY: boolean;
 }
 
+/** An HTTP exchange on the learner's machine (kubectl port-forward / kubectl proxy answering on localhost). */
+export interface HostHttpRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+export interface HostHttpResponse {
+  status: number;
+  statusText?: string;
+  headers: Record<string, string>;
+  body: string;
+}
+export type HostHttpHandler = (req: HostHttpRequest) => HostHttpResponse | undefined;
+
 /** What the host gives programs about the simulated world beyond the filesystem. */
 export interface HostServices {
   clock: VirtualClock;
   /** Maps a kubeconfig server URL (https://0.0.0.0:41235) to the cluster answering there, if it is running. */
   resolveServer(url: string): ApiHandler | undefined;
+  /**
+   * Binds a TCP port on 127.0.0.1 of the learner's machine (`kubectl port-forward`, `kubectl proxy`), so that
+   * `curl localhost:PORT` reaches the handler. Returns an error text when the port is taken
+   * (kubectl prints `Unable to listen on port 8080: …`). Close it when the command ends (Ctrl-C).
+   */
+  listen?(port: number, handler: HostHttpHandler): { close(): void } | { error: string };
+  /** Sends a request to a port bound with listen(); undefined when nothing listens (connection refused). */
+  localRequest?(port: number, req: HostHttpRequest): HostHttpResponse | undefined;
 }
 
 export interface CommandContext {
@@ -88,3 +111,16 @@ export interface CommandContext {
 
 /** A program: resolves with its exit code. Never throws for user errors; prints and returns non-zero. */
 export type Program = (ctx: CommandContext) => Promise<number>;
+
+/** What `ctx.sleep` rejects with when the signal aborts (Ctrl-C); programs catch it and return 130. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+/** Optional streaming read on stdin (a pipe): the next chunk, or null at end of input. */
+export interface ChunkedInput extends InputStream {
+  read(): Promise<string | null>;
+}
