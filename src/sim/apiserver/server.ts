@@ -13,6 +13,7 @@ import { jsonResponse } from './context';
 import { aggregatedDiscovery, legacyApiVersions, legacyGroup, legacyGroupList, legacyResourceList } from './discovery';
 import { internalError, methodNotSupported, pathNotFound, StatusError } from './errors';
 import { negotiateDiscovery } from './negotiation';
+import { openApiDocument, openApiIndex } from './openapi-routes';
 import { parseRequestPath, splitQuery, type RequestInfo } from './path';
 import { Registry, type ResourceInfo } from './registry';
 import { DEFAULT_VERSION_INFO, type VersionInfo } from './version';
@@ -177,6 +178,11 @@ export class ApiServer implements ApiHandler {
         if (d) return { status: 200, headers: { 'content-type': d.contentType }, body: aggregatedDiscovery(this.registry, p === '/api', d.version) };
         return jsonResponse(200, p === '/api' ? legacyApiVersions(this.serverAddress) : legacyGroupList(this.registry));
       }
+    }
+    if (p === '/openapi/v3') return jsonResponse(200, openApiIndex(this.registry));
+    if (p.startsWith('/openapi/v3/')) {
+      const doc = openApiDocument(this.registry, p.slice('/openapi/v3/'.length));
+      return doc ? jsonResponse(200, doc) : statusResponse(pathNotFound());
     }
     // /api/v1, /apis/<g>, /apis/<g>/<v>
     if (info.version) {
