@@ -3,7 +3,7 @@ import type { EvalContext } from './types';
 
 export const DEFAULT_HOME = '/root';
 
-export function expandHome(path: string, ctx: EvalContext): string {
+export function expandHome(path: string, ctx: { home?: string }): string {
   const home = ctx.home ?? DEFAULT_HOME;
   if (path === '~') return home;
   if (path.startsWith('~/')) return `${home.replace(/\/$/, '')}/${path.slice(2)}`;

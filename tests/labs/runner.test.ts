@@ -1,0 +1,153 @@
+/**
+ * The runner over a small scripted host: a real API server (no controllers) and a fake shell that understands
+ * just enough commands to play a lab. It proves the runner's logic (seed order, replays, the three verdicts);
+ * the full replay of every lab through the real world and shell is in labs-check.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { ApiServer } from '../../src/sim/apiserver/server';
+import { VirtualClock } from '../../src/sim/clock';
+import { Random } from '../../src/sim/random';
+import { ApiClient } from '../../src/sim/client/client';
+import { R } from '../../src/sim/client/resources';
+import { applyManifests } from '../../src/labs/apply';
+import type { LabHost, LabHostFactory } from '../../src/labs/host';
+import { checkLab, seedLab } from '../../src/labs/runner';
+import { parseLab, type Lab } from '../../src/labs/schema';
+import { apiObjectSource } from '../../src/labs/source';
+
+function scriptedHost(): LabHost & { lines: string[]; clock: VirtualClock } {
+  const clock = new VirtualClock();
+  const server = new ApiServer({ clock, random: new Random(3) });
+  const client = new ApiClient(server);
+  client.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  const files = new Map<string, string>();
+  const lines: string[] = [];
+  return {
+    home: '/root',
+    lines,
+    clock,
+    async run(line) {
+      lines.push(line);
+      let m: RegExpMatchArray | null;
+      if ((m = line.match(/^echo (\S+) > (\S+)$/))) {
+        files.set(m[2].replace(/^~/, '/root'), m[1] + '\n');
+        return { code: 0, stdout: '', stderr: '' };
+      }
+      if ((m = line.match(/^kubectl create configmap (\S+) --from-literal=(\w+)=(\S+)$/))) {
+        client.create(R.configmaps, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: m[1] }, data: { [m[2]]: m[3] } });
+        return { code: 0, stdout: `configmap/${m[1]} created\n`, stderr: '' };
+      }
+      return { code: 127, stdout: '', stderr: `bash: ${line.split(' ')[0]}: command not found\n` };
+    },
+    async advance(seconds) {
+      clock.advance(seconds * 1000);
+    },
+    writeFile(path, content) {
+      files.set(path, content);
+    },
+    api: () => server,
+    evalContext: () => ({ objects: apiObjectSource(server), home: '/root', files: { read: (p) => files.get(p) } }),
+  };
+}
+
+const factory: LabHostFactory = async () => scriptedHost();
+
+function lab(yaml: string): Lab {
+  const r = parseLab(yaml);
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.lab;
+}
+
+const LAB = `
+id: settings
+title: Settings
+chapter: pods
+summary: Store a setting.
+seed:
+  files:
+    - { path: notes.txt, content: "colour?\\n" }
+  steps:
+    - apply: |
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: { name: old }
+        data: { colour: red }
+    - { wait: 5 }
+    - echo seeded > ~/seed.txt
+tasks:
+  - title: Make a ConfigMap settings with colour blue
+    description: d
+    checks:
+      - { object: { resource: configmaps, name: settings, field: data.colour, equals: blue } }
+  - title: Write blue in answer.txt
+    description: d
+    checks:
+      - { file: ~/answer.txt, equals: blue }
+solution:
+  - kubectl create configmap settings --from-literal=colour=blue
+  - echo blue > ~/answer.txt
+variants:
+  - name: wrong colour
+    steps:
+      - kubectl create configmap settings --from-literal=colour=green
+      - echo blue > ~/answer.txt
+    expect: "expected data.colour = blue, found data.colour = green"
+`;
+
+describe('seedLab', () => {
+  it('places files, applies manifests, runs commands and lets time pass, in order', async () => {
+    const host = scriptedHost();
+    const start = host.clock.now();
+    await seedLab(lab(LAB), host);
+    expect(host.lines).toEqual(['echo seeded > ~/seed.txt']);
+    const ctx = host.evalContext();
+    expect(ctx.files!.read('/root/notes.txt')).toBe('colour?\n');
+    expect((await ctx.objects.get(R.configmaps, 'default', 'old'))?.data).toEqual({ colour: 'red' });
+    expect(host.clock.now() - start).toBe(65_000); // 5 s step + 60 s default settle
+  });
+  it('fails loudly when a seed command fails', async () => {
+    const bad = lab(LAB.replace('echo seeded > ~/seed.txt', 'frobnicate'));
+    await expect(seedLab(bad, scriptedHost())).rejects.toThrow('lab settings: seeding failed: `frobnicate` exited 127: bash: frobnicate: command not found');
+  });
+});
+
+describe('applyManifests', () => {
+  it('creates, then merge-patches an object that already exists', () => {
+    const host = scriptedHost();
+    const api = host.api()!;
+    expect(applyManifests(api, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: one}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n')).toEqual(['configmaps/a', 'namespaces/shop']);
+    applyManifests(api, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: two}\n');
+    expect(new ApiClient(api).get(R.configmaps, 'default', 'a').data).toEqual({ k: 'two' });
+  });
+});
+
+describe('checkLab', () => {
+  it('proves a good lab: seed fails, solution passes, variant fails with its text', async () => {
+    const r = await checkLab(lab(LAB), factory);
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.seed!.completed).toBe(0);
+    expect(r.solved!.done).toBe(true);
+    expect(r.variants.map((v) => v.ok)).toEqual([true]);
+  });
+  it('reports a solution that does not solve, with the failing checks and the failed command', async () => {
+    const broken = lab(LAB.replace('  - kubectl create configmap settings --from-literal=colour=blue\n', '  - kubectl create cm settings\n'));
+    const r = await checkLab(broken, factory);
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([
+      'solution: 1/2 tasks pass',
+      '  configmap settings: expected it to exist, found no such object',
+      '  `kubectl create cm settings` exited 127: bash: kubectl: command not found',
+    ]);
+  });
+  it('reports a variant that passes and one whose explanation differs', async () => {
+    const passing = lab(LAB.replace('--from-literal=colour=green', '--from-literal=colour=blue'));
+    expect((await checkLab(passing, factory)).problems[0]).toBe('variant "wrong colour": passes, but it is a wrong solution');
+    const otherText = lab(LAB.replace('found data.colour = green', 'found data.colour = purple'));
+    expect((await checkLab(otherText, factory)).problems[0]).toBe('variant "wrong colour": no failing check says "expected data.colour = blue, found data.colour = purple"');
+  });
+  it('reports a task that the seed already satisfies', async () => {
+    const free = lab(LAB.replace('{ file: ~/answer.txt, equals: blue }', '{ file: ~/notes.txt, contains: "colour" }'));
+    expect((await checkLab(free, factory)).problems).toContain('seed: task "Write blue in answer.txt" already passes before the learner does anything');
+  });
+});
