@@ -15,6 +15,7 @@ import type { KubeObject } from '../types';
 import { validate, type FieldError } from '../validation';
 import { findUnknownFields } from '../unknown-fields';
 import { K8S_NAME_ALPHABET } from '../../random';
+import { fromStorage, storageGroupResource } from '../conversion';
 
 /** MaxRequestBodyBytes of the generic API server (apiserver pkg/server/config.go: 3 MiB). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -75,7 +76,7 @@ export function checkTypeMeta(ri: ResourceInfo, obj: KubeObject, expectKind = ri
 
 /** A private copy of a stored object with its apiVersion/kind set (stored objects always carry them). */
 export function output(ri: ResourceInfo, stored: KubeObject): KubeObject {
-  const o = deepClone(stored);
+  const o = fromStorage(ri, deepClone(stored));
   o.apiVersion = apiVersionOf(ri);
   o.kind = ri.kind;
   return o;
@@ -123,7 +124,8 @@ export const isDryRun = (req: ResourceRequest) => {
 
 /** Runs validation and fails with 422 Invalid when it reports anything. */
 export function validateOrFail(ri: ResourceInfo, obj: KubeObject, ctx: { old?: KubeObject; subresource?: string }, extra: FieldError[] = []): void {
-  const errs = [...extra, ...validate(ri.group, ri.resource, obj, ctx)];
+  const gr = storageGroupResource(ri);
+  const errs = [...extra, ...validate(gr.group, gr.resource, obj, ctx)];
   if (errs.length) fail(invalid({ group: ri.group, kind: ri.kind }, obj.metadata.name ?? '', dedupe(errs)));
 }
 

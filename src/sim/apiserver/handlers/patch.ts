@@ -12,6 +12,8 @@ import { applyPatch, PATCH_MEDIA_TYPES, PatchFailure } from '../patching';
 import type { ApiResponse, KubeObject } from '../types';
 import { checkTypeMeta, checkUnknownFields, isDryRun, MAX_REQUEST_BODY_BYTES, warningHeader } from './common';
 import { createObject, updateObject } from './write';
+import { fromStorage } from '../conversion';
+import { deepClone } from '../../store';
 
 export function handlePatch(ctx: ServerContext, req: ResourceRequest, strictServiceAccounts: boolean): ApiResponse {
   const { ri, info } = req;
@@ -42,11 +44,13 @@ export function handlePatch(ctx: ServerContext, req: ResourceRequest, strictServ
     const res = createObject(ctx, req, ri, obj, { dryRun, strictServiceAccounts });
     return jsonResponse(201, res.obj, warningHeader(warnings));
   }
-  old!.apiVersion = old!.apiVersion ?? (ri.group ? `${ri.group}/${ri.version}` : ri.version);
-  old!.kind = ri.kind;
+  // The patch applies to the object as the client sees it (its group/version's shape).
+  const view = fromStorage(ri, deepClone(old!));
+  view.apiVersion = ri.group ? `${ri.group}/${ri.version}` : ri.version;
+  view.kind = ri.kind;
   let next: KubeObject;
   try {
-    next = applyPatch(kind!, old!, patch, gvk);
+    next = applyPatch(kind!, view, patch, gvk);
   } catch (e) {
     if (e instanceof PatchFailure) fail(badRequest(e.message));
     throw e;
@@ -57,7 +61,7 @@ export function handlePatch(ctx: ServerContext, req: ResourceRequest, strictServ
   if (next.metadata.name !== name) fail(badRequest(`the name of the object (${next.metadata.name ?? ''}) does not match the name on the URL (${name})`));
   const warnings = checkUnknownFields(req, ri, next);
   // A resourceVersion written by the patch is a precondition; otherwise the patch applies to what was read.
-  const patchedRV = next.metadata.resourceVersion !== old!.metadata.resourceVersion ? next.metadata.resourceVersion : undefined;
+  const patchedRV = next.metadata.resourceVersion !== view.metadata.resourceVersion ? next.metadata.resourceVersion : undefined;
   const res = updateObject(ctx, ri, old!, next, info.subresource, { dryRun, strictServiceAccounts }, patchedRV || undefined);
   return jsonResponse(200, res.obj, warningHeader(warnings));
 }

@@ -14,6 +14,7 @@ import { apiVersionOf } from '../registry';
 import type { ApiResponse, KubeObject, WatchEvent } from '../types';
 import { translate, WatchStream, type Watcher } from '../watch';
 import { deepClone } from '../../store';
+import { fromStorage } from '../conversion';
 import { parseSelection } from './common';
 import { asTable, representation } from './read';
 
@@ -35,7 +36,8 @@ export function handleWatch(ctx: ServerContext, req: ResourceRequest): ApiRespon
 
   const apiVersion = apiVersionOf(ri);
   const includeObject = req.query.includeObject;
-  const encode = (type: WatchEvent['type'], obj: KubeObject): WatchEvent => {
+  const encode = (type: WatchEvent['type'], stored: KubeObject): WatchEvent => {
+    const obj = fromStorage(ri, stored);
     obj.apiVersion = apiVersion;
     obj.kind = ri.kind;
     if (rep.as === 'Table') {

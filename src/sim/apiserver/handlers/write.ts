@@ -15,6 +15,7 @@ import type { ResourceInfo } from '../registry';
 import { deepEqual, hasStatusSubresource, prepareForCreate, specChanged, tracksGeneration } from '../strategy';
 import type { KubeObject } from '../types';
 import type { FieldError } from '../validation';
+import { storageGroupResource, toStorage } from '../conversion';
 import { assignNameAndNamespace, output, stampCreateMetadata, validateOrFail } from './common';
 
 export interface WriteOptions {
@@ -30,7 +31,9 @@ export interface WriteResult {
 
 export function createObject(ctx: ServerContext, req: ResourceRequest, ri: ResourceInfo, obj: KubeObject, opts: WriteOptions): WriteResult {
   const nameErrs = assignNameAndNamespace(ctx, req, obj);
-  applyDefaults(ri.group, ri.resource, obj, {});
+  obj = toStorage(ri, obj);
+  const gr = storageGroupResource(ri);
+  applyDefaults(gr.group, gr.resource, obj, {});
   let errs: FieldError[] = [];
   errs = admitCreate(ctx, ri, obj, { strictServiceAccounts: opts.strictServiceAccounts });
   stampCreateMetadata(ctx, obj, tracksGeneration(ri));
@@ -64,6 +67,7 @@ export function updateObject(
   expectedRV?: string,
 ): WriteResult {
   const name = old.metadata.name!;
+  next = toStorage(ri, next);
   if (expectedRV && expectedRV !== old.metadata.resourceVersion) fail(conflict(ri, name, OPTIMISTIC_LOCK_ERROR));
   let obj: KubeObject;
   if (subresource === 'status') {
@@ -80,7 +84,8 @@ export function updateObject(
     if (hasStatusSubresource(ri) && ri.storageKey !== '/nodes') obj.status = deepClone(old.status);
     if (ri.storageKey === '/nodes' && obj.status === undefined) obj.status = deepClone(old.status);
     if (ri.storageKey === '/namespaces') obj.spec = { ...(obj.spec ?? {}), finalizers: deepClone(old.spec?.finalizers ?? []) };
-    applyDefaults(ri.group, ri.resource, obj, { old });
+    const gr = storageGroupResource(ri);
+    applyDefaults(gr.group, gr.resource, obj, { old });
     const admErrs = admitUpdate(ctx, ri, obj, old);
     if (admErrs.length) fail(invalid({ group: ri.group, kind: ri.kind }, name, admErrs));
   }
