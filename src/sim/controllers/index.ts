@@ -12,6 +12,8 @@ import { EndpointSliceController } from './endpointslice';
 import { SharedInformers } from './informers';
 import { ReplicaSetController } from './replicaset';
 import { GarbageCollector } from './garbagecollector';
+import { JobController } from './job';
+import { TTLAfterFinishedController } from './ttlafterfinished';
 import { NamespaceController } from './namespace';
 import { placeholderCA, RootCACertPublisher } from './rootcacert';
 import { ServiceAccountsController } from './serviceaccounts';
@@ -49,6 +51,8 @@ const FACTORIES: [string, Factory][] = [
   ['serviceaccount-controller', (c) => new ServiceAccountsController(c)],
   ['root-ca-cert-publisher', (c, o) => new RootCACertPublisher(c, o.caPEM ?? placeholderCA(o.random))],
   ['garbage-collector-controller', (c) => new GarbageCollector(c)],
+  ['job-controller', (c) => new JobController(c)],
+  ['ttl-after-finished-controller', (c) => new TTLAfterFinishedController(c)],
 ];
 
 export function startControllerManager(opts: ControllerManagerOptions): ControllerManager {
@@ -84,4 +88,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
+export { JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
