@@ -35,8 +35,10 @@ export function parse(src: string): List {
 /** True when `src` would make an interactive bash print a continuation prompt. */
 export function isIncomplete(src: string): boolean {
   try {
-    parse(src);
-    return false;
+    const p = new Parser(src, 0);
+    p.parseList(new Set());
+    p.skipSeparatorsAtEnd();
+    return p.openHeredoc;
   } catch (e) {
     return e instanceof ShellSyntaxError && e.incomplete;
   }
@@ -45,6 +47,8 @@ export function isIncomplete(src: string): boolean {
 class Parser {
   private heredocs: PendingHeredoc[] = [];
   private depth = 0;
+  /** A here-document ran into the end of the input (an interactive shell would keep reading). */
+  openHeredoc = false;
 
   constructor(
     private readonly src: string,
@@ -100,7 +104,10 @@ class Parser {
       }
       // bash runs the command anyway and warns: "here-document at line N delimited by end-of-file (wanted `EOF')"
       h.redir.heredoc = { body: lines.length ? lines.join('\n') + '\n' : '', quoted: h.redir.heredoc?.quoted ?? false };
-      if (!found) (h.redir as Redirect & { unterminated?: string }).unterminated = h.delim;
+      if (!found) {
+        (h.redir as Redirect & { unterminated?: string }).unterminated = h.delim;
+        this.openHeredoc = true;
+      }
     }
   }
 
