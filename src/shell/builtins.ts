@@ -356,7 +356,7 @@ const exit: Builtin = async (sh, argv, io) => {
 const ret: Builtin = async (sh, argv, io) => {
   if (!sh.state.funcDepth && !sh.state.script) {
     err(sh, io, "return: can only `return' from a function or sourced script");
-    return 1;
+    return 2;
   }
   const a = argv[1];
   if (a !== undefined && !/^[-+]?\d+$/.test(a)) {

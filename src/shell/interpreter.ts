@@ -11,6 +11,7 @@ import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand, Word, Wor
 import { parse, parseHeredocBody, ShellSyntaxError, wordLiteral } from './syntax/parser';
 import { evalArith, ArithError } from './syntax/arith';
 import { evalCond, TestError, type CondWord } from './syntax/condition';
+import { braceWord } from './syntax/brace';
 import { globMatch, hasGlob, globToRegex, replacePattern, trimPattern } from './syntax/pattern';
 import { Cancelled, FsError, type CancelSignal, type CommandContext, type HostServices, type InputStream, type Program, type TerminalAccess, type VirtualFS } from './types';
 import { Canceller, Pipe, StringInput, virtualSleep } from './io';
@@ -62,7 +63,11 @@ export interface ShellContext extends CommandContext {
 }
 
 export class ExitSignal {
-  constructor(readonly code: number) {}
+  /** `lineOnly`: an expansion error in an interactive shell ends the line, not the shell. */
+  constructor(
+    readonly code: number,
+    readonly lineOnly = false,
+  ) {}
 }
 class ReturnSignal {
   constructor(readonly code: number) {}
@@ -460,9 +465,9 @@ export class Interpreter {
       argv = await this.expandWords(words, io, signal);
     } catch (e) {
       if (e instanceof ExpansionError || e instanceof ArithError) {
+        // bash abandons the rest of the line (an interactive shell) or the script (a non-interactive one)
         io.stderr(`${this.errPrefix(cmd.line)}${e.message}\n`);
-        if (this.state.script || (e instanceof ExpansionError && e.fatal)) throw new ExitSignal(1);
-        return 1;
+        throw new ExitSignal(1, !this.state.script);
       }
       throw e;
     }
@@ -799,7 +804,7 @@ export class Interpreter {
   /** Expands words into argv: parameters, command substitution, arithmetic, field splitting, globs. */
   async expandWords(words: Word[], io: IO, signal: CancelSignal): Promise<string[]> {
     const out: string[] = [];
-    for (const w of words) {
+    for (const w of words.flatMap(braceWord)) {
       const fields = await this.expandFields(w, io, signal);
       for (const f of fields) {
         if (!this.state.opts.noglob && hasGlob(f.text, f.mask)) {

@@ -161,7 +161,7 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExitSignal) {
         code = e.code;
-        if (interactive) this.exited = true;
+        if (interactive && !e.lineOnly) this.exited = true;
       } else {
         io.stderr(`bash: ${String((e as Error)?.message ?? e)}\n`);
         code = 1;

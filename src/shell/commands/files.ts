@@ -14,7 +14,17 @@ export const cat: Program = async (ctx) => {
   const files = a.operands.length ? a.operands : ['-'];
   let status = 0;
   let lineNo = 0;
-  const emit = (text: string) => {
+  const show = a.flags.has('A') || a.flags.has('v') || a.flags.has('E') || a.flags.has('T');
+  const visible = (text: string) => {
+    if (!show) return text;
+    let t = text;
+    if (a.flags.has('A') || a.flags.has('T')) t = t.replace(/\t/g, '^I');
+    if (a.flags.has('A') || a.flags.has('v')) t = t.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => (c === '\x7f' ? '^?' : '^' + String.fromCharCode(c.charCodeAt(0) + 64)));
+    if (a.flags.has('A') || a.flags.has('E')) t = t.replace(/\n/g, '$\n');
+    return t;
+  };
+  const emit = (raw: string) => {
+    const text = visible(raw);
     if (!a.flags.has('n')) return ctx.stdout(text);
     const lines = text.split('\n');
     const last = lines.pop();
@@ -23,7 +33,7 @@ export const cat: Program = async (ctx) => {
     ctx.stdout(out);
   };
   for (const f of files) {
-    if (f === '-' && !a.flags.has('n')) {
+    if (f === '-' && !a.flags.has('n') && !show) {
       // stream stdin so `kubectl get pods -w | cat` shows lines as they come
       for await (const line of readLines(ctx.stdin)) ctx.stdout(line + '\n');
       continue;

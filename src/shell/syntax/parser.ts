@@ -444,6 +444,28 @@ class Parser {
       }
       const c = this.src[this.pos];
       if (c === ';' || c === '|' || c === '&') this.unexpected(this.peekToken());
+      if (words.length && words[words.length - 1].raw === '=~') {
+        // the right side of =~ is a regex: ( ) | are part of it, up to a blank outside parentheses
+        let depth = 0;
+        let i = this.pos;
+        for (; i < this.src.length; i++) {
+          const ch = this.src[i];
+          if (ch === '\\') {
+            i++;
+            continue;
+          }
+          if (ch === '(') depth++;
+          else if (ch === ')') depth--;
+          else if ((ch === ' ' || ch === '\t' || ch === '\n') && depth <= 0) break;
+        }
+        const raw = this.src.slice(this.pos, i);
+        const escaped = raw.replace(/\\.|[()|<>]/g, (m) => (m.length === 2 ? m : '\\' + m));
+        const sub = new Parser(escaped, 0);
+        const { word } = sub.readWord(true);
+        this.pos = i;
+        words.push({ word, raw });
+        continue;
+      }
       const start = this.pos;
       const { word } = this.readWord(true);
       words.push({ word, raw: this.src.slice(start, this.pos) });
