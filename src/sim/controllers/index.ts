@@ -13,6 +13,7 @@ import { SharedInformers } from './informers';
 import { ReplicaSetController } from './replicaset';
 import { GarbageCollector } from './garbagecollector';
 import { JobController } from './job';
+import { CronJobController } from './cronjob';
 import { TTLAfterFinishedController } from './ttlafterfinished';
 import { NamespaceController } from './namespace';
 import { placeholderCA, RootCACertPublisher } from './rootcacert';
@@ -53,6 +54,7 @@ const FACTORIES: [string, Factory][] = [
   ['garbage-collector-controller', (c) => new GarbageCollector(c)],
   ['job-controller', (c) => new JobController(c)],
   ['ttl-after-finished-controller', (c) => new TTLAfterFinishedController(c)],
+  ['cronjob-controller', (c) => new CronJobController(c)],
 ];
 
 export function startControllerManager(opts: ControllerManagerOptions): ControllerManager {
@@ -88,4 +90,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
+export { CronJobController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
