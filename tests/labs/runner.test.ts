@@ -151,3 +151,20 @@ describe('checkLab', () => {
     expect((await checkLab(free, factory)).problems).toContain('seed: task "Write blue in answer.txt" already passes before the learner does anything');
   });
 });
+
+describe('createLabRuntime', () => {
+  it('seeds, summarises each task with its first gap and hints, and gives the solution as typed lines', async () => {
+    const { createLabRuntime } = await import('../../src/labs/runtime');
+    const text = LAB.replace('    checks:\n      - { file: ~/answer.txt, equals: blue }', '    checks:\n      - { file: ~/answer.txt, equals: blue }\n    hints:\n      nudge: look at notes.txt');
+    const host = scriptedHost();
+    const rt = createLabRuntime(text, host);
+    await rt.seed();
+    const s = await rt.status();
+    expect(s).toMatchObject({ labId: 'settings', complete: false });
+    expect(s.tasks[1]).toEqual({ title: 'Write blue in answer.txt', done: false, expected: 'file ~/answer.txt: the file to exist', actual: 'no such file', hints: { nudge: 'look at notes.txt', concept: undefined, command: undefined } });
+    expect(rt.solution()).toEqual(['kubectl create configmap settings --from-literal=colour=blue', 'echo blue > ~/answer.txt']);
+    for (const line of rt.solution()) await host.run(line);
+    expect((await rt.status()).complete).toBe(true);
+    expect(() => createLabRuntime('id: x', host)).toThrow(/^invalid lab: title: is required/);
+  });
+});
