@@ -1,16 +1,16 @@
 /**
- * Patch application: JSON merge patch (RFC 7386), strategic merge patch, JSON patch (RFC 6902), apply.
- * (Initial version: merge patch only; the others land with the api-machinery work.)
+ * Patch application and creation: JSON merge patch (RFC 7386), strategic merge patch with the Kubernetes merge
+ * keys and directives, JSON patch (RFC 6902), a simplified server-side apply, and the patches kubectl creates
+ * (the three-way merge of `kubectl apply`, the two-way diff of `kubectl edit`).
+ *
+ * `info` / `kindInfo` is {group, version, kind}: it selects the schema that knows which lists merge by which key.
+ * All functions return new values and leave their arguments alone; failures throw PatchError with the
+ * upstream error text.
  */
-
-export class PatchError extends Error {}
-
-export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return structuredClone(patch);
-  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
-  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
-    if (v === null) delete out[k];
-    else out[k] = applyMergePatch(out[k], v);
-  }
-  return out;
-}
+export { PatchError } from './errors';
+export { applyMergePatch, createMergePatch } from './merge';
+export { applyStrategicMergePatch } from './strategic';
+export { applyJsonPatch } from './jsonpatch';
+export { applyApplyPatch } from './apply';
+export { createThreeWayMergePatch, createTwoWayMergePatch } from './diff';
+export type { KindInfo } from './meta';
