@@ -203,7 +203,7 @@ export const grep: Program = async (ctx) => {
 
 /** `-5` as a shorthand for `-n 5` (head, tail). */
 function legacyCount(args: string[]): string[] {
-  return args.map((x) => (/^-\d+$/.test(x) ? `-n${x.slice(1)}` : x));
+  return args.map((x, i) => (/^-\d+$/.test(x) && !['-n', '-c', '--lines', '--bytes'].includes(args[i - 1] ?? '') ? `-n${x.slice(1)}` : x));
 }
 
 export const head: Program = async (ctx) => {
