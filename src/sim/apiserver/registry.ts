@@ -29,6 +29,8 @@ export interface ResourceInfo {
   subresources?: SubresourceInfo[];
   /** Storage key shared by all versions of the resource: 'group/resource'. */
   storageKey: string;
+  /** Served because a CustomResourceDefinition defines it. */
+  custom?: boolean;
 }
 
 const ALL = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

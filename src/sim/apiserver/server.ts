@@ -18,6 +18,7 @@ import { parseRequestPath, splitQuery, type RequestInfo } from './path';
 import { Registry, type ResourceInfo } from './registry';
 import { DEFAULT_VERSION_INFO, type VersionInfo } from './version';
 import { WatchHub } from './watch';
+import { CrdSync } from './crd';
 import type { ApiHandler, ApiRequest, ApiResponse, NodeConnector, Status } from './types';
 import { handleGet, handleList } from './handlers/read';
 import { handleWatch } from './handlers/watch';
@@ -53,6 +54,7 @@ export class ApiServer implements ApiHandler {
   private readonly hub = new WatchHub();
   private readonly serverAddress: string;
   private readonly strictServiceAccounts: boolean;
+  private readonly crds: CrdSync;
 
   constructor(opts: ApiServerOptions) {
     this.store = new Store(opts.historyLimit);
@@ -60,7 +62,11 @@ export class ApiServer implements ApiHandler {
     this.serverAddress = opts.serverAddress ?? '172.18.0.2:6443';
     this.strictServiceAccounts = opts.strictServiceAccounts ?? false;
     this.ctx = { clock: opts.clock, random: opts.random, store: this.store, registry: this.registry, hub: this.hub, nodes: new Map() };
-    this.store.subscribe((ev) => this.hub.dispatch(ev));
+    this.crds = new CrdSync(this.registry, this.store);
+    this.store.subscribe((ev) => {
+      this.crds.onStoreEvent(ev);
+      this.hub.dispatch(ev);
+    });
   }
 
   registerNode(nodeName: string, connector: NodeConnector): void {
@@ -84,6 +90,7 @@ export class ApiServer implements ApiHandler {
   restore(s: ApiServerSnapshot): void {
     this.hub.endAll('restore');
     this.store.restore(s.store);
+    this.crds.rebuild();
   }
 
   handle(req: ApiRequest): ApiResponse {

@@ -4,6 +4,7 @@
  */
 import type { KubeObject } from './types';
 import type { ResourceInfo } from './registry';
+import { establishCrd } from './crd';
 
 /** Resources whose strategy sets metadata.generation = 1 on create and bumps it when the spec changes. */
 const GENERATION = new Set([
@@ -40,7 +41,7 @@ const RETURN_DELETED_OBJECT = new Set([
 /** Resources that an update may create (strategy AllowCreateOnUpdate true). */
 const CREATE_ON_UPDATE = new Set(['/endpoints', 'coordination.k8s.io/leases', '/events', 'discovery.k8s.io/endpointslices']);
 
-export const tracksGeneration = (ri: ResourceInfo) => GENERATION.has(ri.storageKey);
+export const tracksGeneration = (ri: ResourceInfo) => GENERATION.has(ri.storageKey) || ri.custom === true;
 export const returnsDeletedObject = (ri: ResourceInfo) => RETURN_DELETED_OBJECT.has(ri.storageKey);
 export const allowsCreateOnUpdate = (ri: ResourceInfo) => CREATE_ON_UPDATE.has(ri.storageKey);
 export const hasStatusSubresource = (ri: ResourceInfo) => !!ri.subresources?.some((s) => s.name === 'status');
@@ -96,7 +97,7 @@ export function podQOSClass(pod: KubeObject): string {
 }
 
 /** PrepareForCreate: what the strategy resets or sets before the object is stored. */
-export function prepareForCreate(ri: ResourceInfo, obj: KubeObject): void {
+export function prepareForCreate(ri: ResourceInfo, obj: KubeObject, nowRFC3339: string): void {
   switch (ri.storageKey) {
     case '/pods':
       obj.status = { phase: 'Pending', qosClass: podQOSClass(obj) };
@@ -107,6 +108,9 @@ export function prepareForCreate(ri: ResourceInfo, obj: KubeObject): void {
       return;
     case '/nodes':
     case '/events':
+      return;
+    case 'apiextensions.k8s.io/customresourcedefinitions':
+      establishCrd(obj, nowRFC3339);
       return;
     case '/persistentvolumeclaims':
     case '/persistentvolumes':
@@ -124,6 +128,8 @@ export function prepareForCreate(ri: ResourceInfo, obj: KubeObject): void {
       obj.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
       return;
     default:
-      if (hasStatusSubresource(ri)) obj.status = {};
+      // Custom resources drop status on create; built-in kinds start from an empty one.
+      if (ri.custom && hasStatusSubresource(ri)) delete obj.status;
+      else if (hasStatusSubresource(ri)) obj.status = {};
   }
 }

@@ -233,3 +233,18 @@ describe('dry run', () => {
     expect(t.call('GET', '/api/v1/namespaces/default/pods/real').status).toBe(200);
   });
 });
+
+describe('isolation', () => {
+  it('never shares objects with in-process callers', () => {
+    const t = setup();
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } };
+    const created = t.ok(t.call('POST', '/api/v1/namespaces/default/configmaps', body));
+    body.data.a = 'changed';
+    created.data.a = 'changed too';
+    const got = t.ok(t.call('GET', '/api/v1/namespaces/default/configmaps/c'));
+    expect(got.data).toEqual({ a: '1' });
+    expect((body as { metadata: Record<string, unknown> }).metadata.resourceVersion).toBeUndefined();
+    got.data.a = 'mutated read';
+    expect(t.ok(t.call('GET', '/api/v1/namespaces/default/configmaps/c')).data).toEqual({ a: '1' });
+  });
+});

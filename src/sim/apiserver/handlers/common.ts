@@ -6,7 +6,7 @@
  */
 import { deepClone } from '../../store';
 import type { ResourceRequest, ServerContext } from '../context';
-import { badRequest, fail, invalid, quote, unsupportedMediaType } from '../errors';
+import { badRequest, fail, invalid, quote, requestEntityTooLarge, unsupportedMediaType } from '../errors';
 import { matchFields, unsupportedField } from '../selectors/field-labels';
 import { FieldSelectorError, parseFieldSelector } from '../selectors/fields';
 import { matchLabels, parseLabelSelector, SelectorParseError } from '../selectors/labels';
@@ -44,15 +44,14 @@ export function decodeBody(req: ResourceRequest): KubeObject {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
     fail(badRequest(`Object 'Kind' is missing in '${body === undefined || body === null ? '' : JSON.stringify(body)}'`));
   }
-  const obj = body as KubeObject;
+  // In process the body is the caller's own object: copy it, so the store never shares structure with a client.
+  const obj = (typeof req.body === 'string' ? body : deepClone(body)) as KubeObject;
   if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
   if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) fail(badRequest(`${obj.kind ?? 'Object'} in version "${req.ri.version}" cannot be handled as a ${req.ri.kind}: json: cannot unmarshal ${Array.isArray(obj.metadata) ? 'array' : typeof obj.metadata} into Go struct field ${obj.kind ?? req.ri.kind}.metadata of type v1.ObjectMeta`));
   return obj;
 }
 
-function requestTooLarge() {
-  return { kind: 'Status' as const, apiVersion: 'v1' as const, metadata: {}, status: 'Failure' as const, message: `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`, reason: 'RequestEntityTooLarge', code: 413 };
-}
+const requestTooLarge = () => requestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`);
 
 function jsonErrorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -6,7 +6,7 @@
  */
 import type { ResourceRequest, ServerContext } from '../context';
 import { jsonResponse } from '../context';
-import { badRequest, fail, notFound, unsupportedMediaType } from '../errors';
+import { badRequest, fail, notFound, requestEntityTooLarge, unsupportedMediaType } from '../errors';
 import { mediaTypeOf } from '../negotiation';
 import { applyPatch, PATCH_MEDIA_TYPES, PatchFailure } from '../patching';
 import type { ApiResponse, KubeObject } from '../types';
@@ -22,13 +22,13 @@ export function handlePatch(ctx: ServerContext, req: ResourceRequest, strictServ
   if (!kind) fail(unsupportedMediaType(ct, Object.keys(PATCH_MEDIA_TYPES).filter((t) => !t.endsWith('cbor'))));
   let patch = req.body;
   if (typeof patch === 'string') {
-    if (patch.length > MAX_REQUEST_BODY_BYTES) fail(badRequest(`Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`));
+    if (patch.length > MAX_REQUEST_BODY_BYTES) fail(requestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`));
     try {
       patch = JSON.parse(patch);
     } catch (e) {
       fail(badRequest(`error decoding patch: ${e instanceof Error ? e.message : String(e)}`));
     }
-  }
+  } else patch = deepClone(patch);
   const dryRun = isDryRun(req);
   if (kind === 'apply' && !req.query.fieldManager) fail(badRequest('PATCH, PUT and CREATE requests must set a field manager'));
   const name = info.name!;
@@ -36,7 +36,7 @@ export function handlePatch(ctx: ServerContext, req: ResourceRequest, strictServ
   const gvk = { group: ri.group, version: ri.version, kind: ri.kind, resource: ri.resource };
   if (!old) {
     if (kind !== 'apply' || info.subresource) fail(notFound(ri, name));
-    const obj = patch as KubeObject;
+    const obj = deepClone(patch) as KubeObject;
     checkTypeMeta(ri, obj);
     if ((obj.metadata?.name ?? name) !== name) fail(badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`));
     obj.metadata = { ...(obj.metadata ?? {}), name };

@@ -37,7 +37,7 @@ export function createObject(ctx: ServerContext, req: ResourceRequest, ri: Resou
   let errs: FieldError[] = [];
   errs = admitCreate(ctx, ri, obj, { strictServiceAccounts: opts.strictServiceAccounts });
   stampCreateMetadata(ctx, obj, tracksGeneration(ri));
-  prepareForCreate(ri, obj);
+  prepareForCreate(ri, obj, ctx.clock.nowRFC3339());
   if (!obj.metadata.resourceVersion) delete obj.metadata.resourceVersion;
   validateOrFail(ri, obj, {}, [...nameErrs, ...errs]);
   if (obj.metadata.resourceVersion) fail({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'resourceVersion should not be set on objects to be created', reason: 'BadRequest', code: 400 });
