@@ -328,10 +328,10 @@ export const CATALOG: ImageEntry[] = [
 
 /** The version of k3s whose bundled images the kube-system workloads use (k3s v1.31.x manifests). */
 export const K3S_SYSTEM_IMAGES = {
-  coredns: 'rancher/mirrored-coredns-coredns:1.11.3',
+  coredns: 'rancher/mirrored-coredns-coredns:1.12.0',
   localPath: 'rancher/local-path-provisioner:v0.0.30',
   metricsServer: 'rancher/mirrored-metrics-server:v0.7.2',
-  traefik: 'rancher/mirrored-library-traefik:2.11.10',
+  traefik: 'rancher/mirrored-library-traefik:2.11.18',
   klipperHelm: 'rancher/klipper-helm:v0.9.3-build20241008',
   klipperLb: 'rancher/klipper-lb:v0.4.9',
   pause: 'rancher/mirrored-pause:3.6',

@@ -67,7 +67,11 @@ export function planProcess(img: ResolvedImage, c: ContainerSpecLike): PlanResul
   const entrypoint = c.command ?? e.entrypoint ?? [];
   const cmd = c.command ? c.args ?? [] : c.args ?? e.cmd ?? [];
   const argv = [...entrypoint, ...cmd];
-  const isDefault = !c.command && !c.args;
+  // A command naming the image's own program (`local-path-provisioner start …`, `nginx -g …`) runs the image's
+  // behaviour, not a shell.
+  const own = [...(e.entrypoint ?? []), ...(e.cmd ?? [])].map((a) => a.split('/').pop());
+  const namesOwnProgram = !!c.command?.length && e.process.kind === 'server' && !isShellName(c.command[0]) && own.includes(c.command[0].split('/').pop());
+  const isDefault = (!c.command && !c.args) || namesOwnProgram;
   if (!argv.length) return { startError: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: no command specified: unknown' };
 
   const version = versionOf(img);
@@ -84,7 +88,7 @@ export function planProcess(img: ResolvedImage, c: ContainerSpecLike): PlanResul
 
   const p = e.process;
   // The image's own process, or an args-only override of an image whose behaviour reads its flags.
-  if (isDefault || (!c.command && p.kind === 'server' && !isShellName(e.entrypoint?.[0] ?? cmd[0] ?? ''))) {
+  if (isDefault || (!c.command && (p.kind === 'server' || p.kind === 'batch') && !isShellName(e.entrypoint?.[0] ?? cmd[0] ?? ''))) {
     if (p.kind === 'server') {
       const http = p.http?.kind === 'http-echo' ? { kind: 'static' as const, body: httpEchoText(argv) + '\n', contentType: 'text/plain; charset=utf-8' } : p.http;
       const ports = p.http?.kind === 'http-echo' ? [httpEchoPort(argv)] : p.ports;

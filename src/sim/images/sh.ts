@@ -772,6 +772,21 @@ const BUILTINS: Record<string, Builtin> = {
     }
     return st;
   },
+  *touch(args) {
+    const fs = this.context().fs;
+    for (const a of args) if (!a.startsWith('-') && !fs.has(a)) fs.set(a, '');
+    return 0;
+  },
+  *rm(args) {
+    const fs = this.context().fs;
+    const force = args.some((a) => /^-\w*f/.test(a));
+    let st = 0;
+    for (const a of args.filter((x) => !x.startsWith('-'))) {
+      if (!fs.delete(a) && !force) { yield* this.emitErr(`rm: can't remove '${a}': No such file or directory\n`); st = 1; }
+    }
+    return st;
+  },
+  *mkdir() { return 0; },
   *hostname() { yield* this.emit(this.context().hostname + '\n'); return 0; },
   *date(args) {
     const ctx = this.context();

@@ -62,6 +62,21 @@ export class ContainerRuntime {
   get isTerminated(): boolean {
     return 'terminated' in this.state;
   }
+  /** Not before this time does the pod worker try to start it again (image or crash back-off). */
+  nextAttemptAt = 0;
+
+  /** Ran and stopped: terminated now, or waiting in CrashLoopBackOff after a run. */
+  get exited(): boolean {
+    return this.isTerminated || ('waiting' in this.state && this.state.waiting.reason === 'CrashLoopBackOff' && 'terminated' in this.lastState);
+  }
+
+  /** Exit code of the last run (current or, while backing off, the last state's). */
+  get lastExitCode(): number | undefined {
+    if ('terminated' in this.state) return this.state.terminated.exitCode;
+    if ('terminated' in this.lastState) return (this.lastState as { terminated: { exitCode: number } }).terminated.exitCode;
+    return undefined;
+  }
+
   get exitCode(): number | undefined {
     return 'terminated' in this.state ? this.state.terminated.exitCode : undefined;
   }

@@ -376,11 +376,11 @@ export class Kubelet {
     // Init containers, one at a time, each to a successful exit.
     for (const c of w.init) {
       if (c.isTerminated && c.exitCode === 0) continue;
-      if (c.busy || c.isRunning) {
+      if (c.busy || c.isRunning || this.clock.now() < c.nextAttemptAt) {
         this.writeStatus(w);
         return;
       }
-      if (c.isTerminated) {
+      if (c.exited) {
         if (policy === 'Never') {
           this.finishPod(w);
           return;
@@ -396,9 +396,9 @@ export class Kubelet {
     }
     // Main containers: start those never started; restart exited ones per restartPolicy.
     for (const c of w.containers) {
-      if (c.busy || c.isRunning) continue;
-      if (c.isTerminated) {
-        const code = c.exitCode!;
+      if (c.busy || c.isRunning || this.clock.now() < c.nextAttemptAt) continue;
+      if (c.exited) {
+        const code = c.lastExitCode!;
         const restart = policy === 'Always' || (policy === 'OnFailure' && code !== 0);
         if (!restart) continue;
         if (!this.restartAllowed(w, c)) continue;
@@ -428,7 +428,9 @@ export class Kubelet {
       this.recorder.event(podRef(pod), 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podDesc}`, `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`);
       const end = this.crashBackoff.endOf(key, c.finishedAtMs);
       // The worker retries on its own back-off; the first sync after the window restarts the container.
-      this.requestSync(w, Math.max(end - now, Math.min(this.jitter(WORKER_BACKOFF_MS, 0.5), end - now + 1000)));
+      const retry = Math.max(end - now, Math.min(this.jitter(WORKER_BACKOFF_MS, 0.5), end - now + 1000));
+      c.nextAttemptAt = now + retry;
+      this.requestSync(w, retry);
       return false;
     }
     this.crashBackoff.next(key, c.finishedAtMs);
@@ -473,7 +475,9 @@ export class Kubelet {
       this.recorder.event(ref, 'Normal', 'BackOff', msg, fieldPath);
       this.recorder.event(ref, 'Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
       void wasPullError;
-      this.requestSync(w, this.jitter(WORKER_BACKOFF_MS, 0.5));
+      const retry = this.jitter(WORKER_BACKOFF_MS, 0.5);
+      c.nextAttemptAt = now + retry;
+      this.requestSync(w, retry);
       return;
     }
     // Pull (also for Always with a cached image: the registry is asked, the layers are not downloaded again).
@@ -494,7 +498,9 @@ export class Kubelet {
         // The status write comes back as a pod update and the worker syncs again within a moment, which is
         // why ImagePullBackOff follows ErrImagePull by a second or two on a real node.
         this.writeStatus(w);
-        this.requestSync(w, 1000 + this.random.int(1000));
+        const retry = 1000 + this.random.int(1000);
+        c.nextAttemptAt = this.clock.now() + retry;
+        this.requestSync(w, retry);
         return;
       }
       this.images.set(resolved.ref.normalized, resolved);

@@ -1,0 +1,184 @@
+/**
+ * The whole simulated world: one VirtualClock and one seeded Random for everything, the k3d runtime (Docker with
+ * its clusters), and the mapping from kubeconfig server URLs to running API servers.
+ *
+ * Snapshots are a replay log. The simulation is deterministic in (seed, start time, inputs, clock advances), so a
+ * snapshot records the options the world was made with plus every input in order: clock advances (consecutive
+ * ones merged, which fires the same timers at the same instants), write requests sent to an API server from
+ * outside (kubectl, labs), and k3d operations. `World.restore` rebuilds the world and replays them; every timer
+ * is re-armed exactly as it was, so restore → continue prints the same bytes as never snapshotting.
+ * Not captured: keystrokes typed into an interactive exec session (their effect on a container's files).
+ */
+import type { ApiHandler, ApiRequest, ApiResponse } from './apiserver/types';
+import { DEFAULT_EPOCH_MS, VirtualClock } from './clock';
+import type { Cluster } from './cluster';
+import { K3dRuntime, type CreateClusterOptions } from './k3d/runtime';
+import type { ClusterNetwork } from './network';
+import { Random } from './random';
+
+export interface WorldOptions {
+  seed: number;
+  /** Virtual start time (ms since the epoch); 2026-11-25T09:00:00Z by default. */
+  startMs?: number;
+  /** No cluster at all (the k3d chapter creates one itself). */
+  empty?: boolean;
+  /** The cluster created at start (default: mini-cluster, 1 server, 3 agents). */
+  cluster?: CreateClusterOptions;
+  /** Virtual time to let the new cluster settle (default 30 s). */
+  settleMs?: number;
+}
+
+export type WorldOp =
+  | { t: 'advance'; to: number }
+  | { t: 'api'; cluster: string; req: ApiRequest }
+  | { t: 'k3d'; op: string; args: unknown[] };
+
+export interface WorldSnapshot {
+  version: 1;
+  options: WorldOptions;
+  ops: WorldOp[];
+}
+
+/** A clock that reports each advance to the world's log. */
+class RecordingClock extends VirtualClock {
+  onAdvance?: (to: number) => void;
+  override advanceTo(target: number, maxFires?: number): number {
+    const fired = super.advanceTo(target, maxFires);
+    this.onAdvance?.(Math.max(target, this.now()));
+    return fired;
+  }
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export class World {
+  readonly clock: VirtualClock;
+  readonly random: Random;
+  readonly k3d: K3dRuntime;
+  readonly options: WorldOptions;
+  private ops: WorldOp[] = [];
+  private recording = false;
+  private handlers = new Map<string, ApiHandler>();
+
+  constructor(options: WorldOptions) {
+    this.options = JSON.parse(JSON.stringify(options));
+    const clock = new RecordingClock(options.startMs ?? DEFAULT_EPOCH_MS);
+    this.clock = clock;
+    this.random = new Random(options.seed);
+    this.k3d = new K3dRuntime(this.clock, this.random);
+    clock.onAdvance = (to) => this.log({ t: 'advance', to });
+    this.k3d.onOp = (op, args) => this.log({ t: 'k3d', op, args });
+    if (!options.empty) {
+      this.k3d.createCluster({ name: 'mini-cluster', servers: 1, agents: 3, ...(options.cluster ?? {}) });
+      this.clock.advance(options.settleMs ?? 30_000);
+    }
+    this.recording = true;
+  }
+
+  private log(op: WorldOp): void {
+    if (!this.recording) return;
+    const last = this.ops[this.ops.length - 1];
+    if (op.t === 'advance' && last?.t === 'advance') last.to = op.to;
+    else this.ops.push(op);
+  }
+
+  /**
+   * The API server answering at a kubeconfig server URL (`https://0.0.0.0:41235`), or undefined when no running
+   * cluster listens there (kubectl then reports the connection refused).
+   */
+  resolveServer(url: string): ApiHandler | undefined {
+    const rec = this.k3d.clusterForServer(url);
+    if (!rec) return undefined;
+    return this.handlerFor(rec.cluster);
+  }
+
+  /** A cluster's API as seen from outside the simulation: writes go to the replay log. */
+  handlerFor(cluster: Cluster): ApiHandler {
+    let h = this.handlers.get(cluster.name);
+    if (!h || (h as { cluster?: Cluster }).cluster !== cluster) {
+      const world = this;
+      h = {
+        cluster,
+        handle(req: ApiRequest): ApiResponse {
+          if (WRITE_METHODS.has(req.method)) world.log({ t: 'api', cluster: cluster.name, req: JSON.parse(JSON.stringify(req)) });
+          return cluster.apiserver.handle(req);
+        },
+      } as ApiHandler & { cluster: Cluster };
+      this.handlers.set(cluster.name, h);
+    }
+    return h;
+  }
+
+  /** The cluster by name, or the only/first one. */
+  cluster(name?: string): Cluster | undefined {
+    if (name) return this.k3d.get(name)?.cluster;
+    const first = [...this.k3d.clusters.values()][0];
+    return first?.cluster;
+  }
+
+  /** The API of the default cluster (mini-cluster), through the recording handler. */
+  api(name?: string): ApiHandler | undefined {
+    const c = this.cluster(name);
+    if (!c) return undefined;
+    const rec = this.k3d.get(c.name)!;
+    return this.k3d.apiRunning(rec) ? this.handlerFor(c) : undefined;
+  }
+
+  /** The kubeconfig server URL of a cluster (`https://0.0.0.0:<port>`). */
+  serverURL(name?: string): string | undefined {
+    const c = this.cluster(name);
+    return c ? this.k3d.kubeconfig(c.name).server : undefined;
+  }
+
+  /** Cluster networks for host-side curl (loadbalancer IPs, node ports). */
+  networks(): ClusterNetwork[] {
+    return [...this.k3d.clusters.values()].map((r) => r.cluster.network).filter((n): n is ClusterNetwork => !!n);
+  }
+
+  /** A number that changes whenever any cluster changes. */
+  revision(): number {
+    let sum = 0;
+    for (const r of this.k3d.clusters.values()) sum += r.cluster.revision();
+    return sum + this.k3d.clusters.size * 1_000_000_000;
+  }
+
+  advance(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  snapshot(): WorldSnapshot {
+    return JSON.parse(JSON.stringify({ version: 1, options: this.options, ops: this.ops }));
+  }
+
+  /** Rebuilds a world from a snapshot by replaying its inputs. */
+  static restore(json: WorldSnapshot | string): World {
+    const s: WorldSnapshot = typeof json === 'string' ? JSON.parse(json) : json;
+    if (s.version !== 1) throw new Error(`unsupported world snapshot version ${String((s as { version?: unknown }).version)}`);
+    const w = new World(s.options);
+    for (const op of s.ops) w.apply(op);
+    return w;
+  }
+
+  private apply(op: WorldOp): void {
+    if (op.t === 'advance') {
+      this.clock.advanceTo(op.to);
+      return;
+    }
+    if (op.t === 'api') {
+      const c = this.cluster(op.cluster);
+      if (c) this.handlerFor(c).handle(op.req);
+      return;
+    }
+    const k = this.k3d as unknown as Record<string, (...a: unknown[]) => unknown>;
+    try {
+      k[op.op](...op.args);
+    } catch {
+      // the original call failed the same way (and logged nothing after the failure point)
+    }
+  }
+}
+
+/** The world `kubelab run` and the course start from: mini-cluster (1 server, 3 agents) created and settled. */
+export function createWorld(opts: WorldOptions = { seed: 1 }): World {
+  return new World(opts);
+}
