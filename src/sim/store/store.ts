@@ -140,7 +140,7 @@ export class Store {
     return [...this.tables.keys()];
   }
 
-  /** Stores a new object. Takes ownership of `obj` and stamps its resourceVersion. */
+  /** Stores a new object. Takes ownership of `obj`, stamps its resourceVersion and returns it. */
   create(resource: string, obj: KubeObject): KubeObject {
     const ns = obj.metadata.namespace ?? '';
     const name = obj.metadata.name!;
@@ -155,7 +155,7 @@ export class Store {
   }
 
   /**
-   * Replaces a stored object. Takes ownership of `obj`. When `expectedRV` is given it must equal the stored
+   * Replaces a stored object. Takes ownership of `obj` (returned). When `expectedRV` is given it must equal the stored
    * revision (optimistic concurrency, a compare-and-swap on the key's mod revision in etcd).
    */
   update(resource: string, obj: KubeObject, expectedRV?: string): KubeObject {

@@ -44,13 +44,14 @@ export function createObject(ctx: ServerContext, req: ResourceRequest, ri: Resou
   const ns = obj.metadata.namespace ?? '';
   if (ctx.store.get(ri.storageKey, ns, obj.metadata.name!)) fail(alreadyExists(ri, obj.metadata.name!));
   if (opts.dryRun) return { obj: output(ri, obj), code: 201 };
+  let stored: KubeObject;
   try {
-    ctx.store.create(ri.storageKey, obj);
+    stored = ctx.store.create(ri.storageKey, obj);
   } catch (e) {
     if (e instanceof StoreError && e.code === 'AlreadyExists') fail(alreadyExists(ri, obj.metadata.name!));
     throw e;
   }
-  return { obj: output(ri, obj), code: 201 };
+  return { obj: output(ri, stored!), code: 201 };
 }
 
 /**
@@ -107,14 +108,15 @@ export function updateObject(
     return { obj: output(ri, gone), code: 200 };
   }
   if (opts.dryRun) return { obj: output(ri, obj), code: 200 };
+  let stored: KubeObject;
   try {
-    ctx.store.update(ri.storageKey, obj, old.metadata.resourceVersion);
+    stored = ctx.store.update(ri.storageKey, obj, old.metadata.resourceVersion);
   } catch (e) {
     if (e instanceof StoreError && e.code === 'Conflict') fail(conflict(ri, name, OPTIMISTIC_LOCK_ERROR));
     if (e instanceof StoreError && e.code === 'NotFound') fail(notFound(ri, name));
     throw e;
   }
-  return { obj: output(ri, obj), code: 200 };
+  return { obj: output(ri, stored!), code: 200 };
 }
 
 const namespaceFinalized = (ri: ResourceInfo, o: KubeObject) => ri.storageKey !== '/namespaces' || !(o.spec?.finalizers?.length);
