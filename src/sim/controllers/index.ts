@@ -14,6 +14,8 @@ import { ReplicaSetController } from './replicaset';
 import { GarbageCollector } from './garbagecollector';
 import { JobController } from './job';
 import { CronJobController } from './cronjob';
+import { DaemonSetController } from './daemonset';
+import { StatefulSetController } from './statefulset';
 import { TTLAfterFinishedController } from './ttlafterfinished';
 import { NamespaceController } from './namespace';
 import { placeholderCA, RootCACertPublisher } from './rootcacert';
@@ -55,6 +57,8 @@ const FACTORIES: [string, Factory][] = [
   ['job-controller', (c) => new JobController(c)],
   ['ttl-after-finished-controller', (c) => new TTLAfterFinishedController(c)],
   ['cronjob-controller', (c) => new CronJobController(c)],
+  ['daemonset-controller', (c) => new DaemonSetController(c)],
+  ['statefulset-controller', (c) => new StatefulSetController(c)],
 ];
 
 export function startControllerManager(opts: ControllerManagerOptions): ControllerManager {
@@ -90,4 +94,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { CronJobController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
+export { CronJobController, DaemonSetController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
