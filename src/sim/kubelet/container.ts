@@ -46,7 +46,7 @@ export class ContainerRuntime {
   private gen?: Generator<ProcessAction, number, void>;
   private stepTimer?: TimerId;
   private killTimer?: TimerId;
-  private exited = false;
+  private processEnded = false;
 
   constructor(
     readonly name: string,
@@ -89,7 +89,7 @@ export class ContainerRuntime {
     this.program = program;
     this.containerID = containerID;
     this.serving = false;
-    this.exited = false;
+    this.processEnded = false;
     this.startedAtMs = this.clock.now();
     this.state = { running: { startedAt: rfc3339(this.startedAtMs) } };
     this.gen = program.run(ctx);
@@ -101,7 +101,7 @@ export class ContainerRuntime {
 
   private step(): void {
     this.stepTimer = undefined;
-    if (!this.gen || this.exited) return;
+    if (!this.gen || this.processEnded) return;
     // Bound the work done at one instant; a busy loop without sleep continues a millisecond later.
     for (let i = 0; i < 10_000; i++) {
       const r = this.gen.next();
@@ -125,7 +125,7 @@ export class ContainerRuntime {
 
   /** SIGTERM, then SIGKILL after the grace period. Processes that honour SIGTERM stop within ~0.1–0.3 s. */
   signal(graceMs: number, jitterMs: number): void {
-    if (!this.isRunning || this.exited) return;
+    if (!this.isRunning || this.processEnded) return;
     this.busy = 'stopping';
     if (this.program?.sigterm === 'exit') {
       this.killTimer = this.clock.setTimeout(() => this.finish(0, undefined), Math.min(graceMs, jitterMs));
@@ -147,7 +147,7 @@ export class ContainerRuntime {
   lose(): void {
     if (!this.isRunning) return;
     this.freeze();
-    this.exited = true;
+    this.processEnded = true;
     this.finishedAtMs = this.clock.now();
     const running = (this.state as { running: { startedAt: string } }).running;
     this.state = { terminated: { exitCode: 255, reason: 'Unknown', startedAt: running.startedAt, finishedAt: rfc3339(this.finishedAtMs), containerID: this.containerID } };
@@ -158,8 +158,8 @@ export class ContainerRuntime {
   }
 
   finish(exitCode: number, reason: string | undefined): void {
-    if (this.exited) return;
-    this.exited = true;
+    if (this.processEnded) return;
+    this.processEnded = true;
     this.clock.clearTimeout(this.stepTimer);
     this.clock.clearTimeout(this.killTimer);
     this.clearProbes();
@@ -185,7 +185,7 @@ export class ContainerRuntime {
     this.log.close(this.clock.now());
     this.containerID = containerID;
     this.finishedAtMs = this.clock.now();
-    this.exited = true;
+    this.processEnded = true;
     this.state = { terminated: { exitCode: 128, reason: 'StartError', message, startedAt: '1970-01-01T00:00:00Z', finishedAt: rfc3339(this.finishedAtMs), containerID } };
   }
 
