@@ -351,6 +351,9 @@ export class Kubelet {
   private sync(w: PodWorker): void {
     const pod = w.pod;
     if (!w.startTime) w.startTime = this.clock.nowRFC3339();
+    // A sync triggered early (a pod update) must not lose a back-off retry scheduled for later.
+    const now = this.clock.now();
+    for (const c of [...w.init, ...w.containers]) if (c.nextAttemptAt > now) this.requestSync(w, c.nextAttemptAt - now);
     if (pod.metadata.deletionTimestamp) {
       this.syncTerminating(w);
       this.writeStatus(w);
