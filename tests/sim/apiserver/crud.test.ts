@@ -248,3 +248,53 @@ describe('isolation', () => {
     expect(t.ok(t.call('GET', '/api/v1/namespaces/default/configmaps/c')).data).toEqual({ a: '1' });
   });
 });
+
+describe('strategic merge patch and collections', () => {
+  it('merges containers by name like kubectl set image', () => {
+    const t = setup();
+    t.ok(t.call('POST', '/apis/apps/v1/namespaces/default/deployments', { ...deployment('web'), spec: { ...deployment('web').spec, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }, { name: 'side', image: 'busybox' }] } } } }));
+    const res = t.call(
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/web',
+      { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } } },
+      { headers: { 'content-type': 'application/strategic-merge-patch+json' }, query: { fieldManager: 'kubectl-set' } },
+    );
+    expect(res.status).toBe(200);
+    const cs = (res.body as KubeObject).spec.template.spec.containers;
+    expect(cs.map((c: { name: string; image: string }) => `${c.name}=${c.image}`)).toEqual(['web=nginx:1.28', 'side=busybox']);
+    expect((res.body as KubeObject).metadata.generation).toBe(2);
+  });
+
+  it('deletes a selected collection and answers with the deleted list', () => {
+    const t = setup();
+    for (const [n, app] of [['a', 'x'], ['b', 'y'], ['c', 'x']]) t.ok(t.call('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, labels: { app } } }));
+    const res = t.call('DELETE', '/api/v1/namespaces/default/configmaps', undefined, { query: { labelSelector: 'app=x' } });
+    expect(res.status).toBe(200);
+    const body = res.body as { kind: string; items: KubeObject[] };
+    expect(body.kind).toBe('ConfigMapList');
+    expect(body.items.map((i) => i.metadata.name)).toEqual(['a', 'c']);
+    expect(((t.call('GET', '/api/v1/namespaces/default/configmaps').body as { items: KubeObject[] }).items).map((i) => i.metadata.name)).toEqual(['b']);
+  });
+
+  it('answers 406 when no acceptable representation exists, and Tables and metadata on request', () => {
+    const t = setup();
+    t.ok(t.call('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { a: 'b' } } }));
+    const bad = t.call('GET', '/api/v1/namespaces/default/configmaps/c', undefined, { headers: { accept: 'text/html' } });
+    expect(bad.status).toBe(406);
+    expect((bad.body as Status).reason).toBe('NotAcceptable');
+    const tbl = t.call('GET', '/api/v1/namespaces/default/configmaps/c', undefined, { headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } }).body as {
+      kind: string;
+      metadata: { resourceVersion: string };
+      rows: { cells: unknown[]; object: KubeObject }[];
+    };
+    expect(tbl.kind).toBe('Table');
+    expect(tbl.rows[0].cells[0]).toBe('c');
+    expect(tbl.rows[0].object.kind).toBe('PartialObjectMetadata');
+    expect(tbl.rows[0].object.metadata.labels).toEqual({ a: 'b' });
+    const full = t.call('GET', '/api/v1/namespaces/default/configmaps', undefined, { headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' }, query: { includeObject: 'Object' } }).body as { rows: { object: KubeObject }[] };
+    expect(full.rows[0].object.kind).toBe('ConfigMap');
+    const meta = t.call('GET', '/api/v1/namespaces/default/configmaps', undefined, { headers: { accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io' } }).body as { kind: string; items: KubeObject[] };
+    expect(meta.kind).toBe('PartialObjectMetadataList');
+    expect(meta.items[0].metadata.name).toBe('c');
+  });
+});
