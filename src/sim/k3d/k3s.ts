@@ -140,15 +140,19 @@ export class K3sSupervisor {
       this.timers.push(this.opts.clock.setTimeout(() => this.installTraefik(), 12_000));
       return;
     }
+    let failed = false;
     for (const chart of ['traefik-crd', 'traefik'] as const) {
       try {
         // the helm-controller gives each chart's installer its own ServiceAccount (bound to cluster-admin)
         applyObject(c, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `helm-${chart}`, namespace: 'kube-system' } });
         applyObject(c, { ...helmInstallJob(chart, this.opts.random.uuid()) });
       } catch {
-        // ignore: the chart is retried by nobody, as a broken helm-controller would
+        failed = true;
       }
     }
+    // If the API refused the installer Jobs, the release still lands (as if installed out of band), so the
+    // cluster keeps its ingress controller.
+    if (failed) this.timers.push(this.opts.clock.setTimeout(() => this.installTraefik(), 12_000));
   }
 
   private onPod(p: KubeObject): void {
