@@ -26,7 +26,7 @@ import { displayPath } from './path';
 import { complete, type Completion } from './completion';
 import { kubectl } from '../kubectl/index';
 import { createNetPrograms, type HostNetwork } from './net/index';
-import { createK3d, type K3dWorld } from './k3d/index';
+import { createK3d, mergeKubeconfig, type K3dWorld } from './k3d/index';
 import { openEditor, EDITORS } from './editors/index';
 
 /** What the shell needs from the simulated world. Everything beyond clock and resolveServer is optional. */
@@ -99,6 +99,13 @@ export class Shell {
     programs.set('k3d', createK3d(world));
     for (const name of EDITORS) programs.set(name, (ctx) => openEditor(name, ctx));
     for (const [name, p] of Object.entries(opts.programs ?? {})) programs.set(name, p);
+    // A world that starts with clusters (mini-cluster) is a machine where `k3d cluster create` already ran:
+    // its kubeconfig entries are in ~/.kube/config and the first cluster is the current context.
+    const rt = world.k3d;
+    if (rt && !opts.fs && !this.fs.exists(`${HOME}/.kube/config`)) {
+      const clusters = rt.listClusters();
+      for (const c of [...clusters].reverse()) mergeKubeconfig({ fs: this.fs, env: this.state.environment(), cwd: HOME }, rt, c.name, true);
+    }
     const jobs: Job[] = [];
     this.env = {
       fs: this.fs,
