@@ -33,10 +33,12 @@ export function createObject(ctx: ServerContext, req: ResourceRequest, ri: Resou
   const nameErrs = assignNameAndNamespace(ctx, req, obj);
   obj = toStorage(ri, obj);
   const gr = storageGroupResource(ri);
+  // uid first: the Job strategy's generated selector (defaulted here) needs it, as FillObjectMetaSystemFields
+  // runs before PrepareForCreate in the real registry.
+  stampCreateMetadata(ctx, obj, tracksGeneration(ri));
   applyDefaults(gr.group, gr.resource, obj, {});
   let errs: FieldError[] = [];
   errs = admitCreate(ctx, ri, obj, { strictServiceAccounts: opts.strictServiceAccounts });
-  stampCreateMetadata(ctx, obj, tracksGeneration(ri));
   prepareForCreate(ri, obj, ctx.clock.nowRFC3339());
   if (!obj.metadata.resourceVersion) delete obj.metadata.resourceVersion;
   validateOrFail(ri, obj, {}, [...nameErrs, ...errs]);
