@@ -61,7 +61,8 @@ export class FakeKubelet {
       const pinned = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
       const node = pinned ?? this.nodes[this.nextNode++ % this.nodes.length];
       try {
-        this.client.patch(R.pods, ns, name, 'merge', { spec: { nodeName: node } });
+        // what the scheduler sends: a Binding to the pods/binding subresource
+        this.client.create(R.pods, ns, { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns }, target: { apiVersion: 'v1', kind: 'Node', name: node } }, {}, 'binding');
       } catch {
         /* gone */
       }
