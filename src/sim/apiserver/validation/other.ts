@@ -1,0 +1,74 @@
+/**
+ * Validation of networking.k8s.io/v1 Ingress (pkg/apis/networking/validation/validation.go: paths, pathType,
+ * backends, hosts) and the name rules of the remaining kinds (RBAC names are path segments).
+ */
+import type { KubeObject } from '../types';
+import { child, index, invalid, notSupported, required } from './field';
+import { validateObjectMeta } from './meta';
+import { isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum, nameIsDNSSubdomain, nameIsPathSegment } from './names';
+import type { FieldError } from './types';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+
+function validateBackend(b: any, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const svc = b?.service;
+  if (!svc && !b?.resource) return [invalid(path, '', 'one backend (service or resource) must be specified')];
+  if (svc) {
+    if (!svc.name) errs.push(required(child(path, 'service', 'name'), ''));
+    else for (const m of isDNS1123Label(String(svc.name))) errs.push(invalid(child(path, 'service', 'name'), svc.name, m));
+    const port = svc.port ?? {};
+    const pp = child(path, 'service', 'port');
+    if (port.name && port.number) errs.push(invalid(pp, '', 'cannot set both port name & port number'));
+    else if (port.name) for (const m of isValidPortName(String(port.name))) errs.push(invalid(child(pp, 'name'), port.name, m));
+    else if (port.number) for (const m of isValidPortNum(port.number)) errs.push(invalid(child(pp, 'number'), port.number, m));
+    else errs.push(invalid(pp, '', 'port name or number is required'));
+  }
+  return errs;
+}
+
+export function validateIngress(ing: KubeObject): FieldError[] {
+  const spec = ing.spec ?? {};
+  const errs = [...validateObjectMeta(ing.metadata, true, nameIsDNSSubdomain)];
+  if (spec.defaultBackend) errs.push(...validateBackend(spec.defaultBackend, 'spec.defaultBackend'));
+  else if (arr(spec.rules).length === 0) errs.push(invalid('spec.rules', goRules(), 'either `defaultBackend` or `rules` must be specified'));
+  arr(spec.rules).forEach((r, i) => {
+    const rp = index('spec.rules', i);
+    if (r?.host) {
+      const host = String(r.host).startsWith('*.') ? `a${String(r.host).slice(1)}` : String(r.host);
+      for (const m of isDNS1123Subdomain(host)) errs.push(invalid(child(rp, 'host'), r.host, m));
+    }
+    if (!r?.http) return;
+    const paths = arr(r.http.paths);
+    if (paths.length === 0) errs.push(required(child(rp, 'http', 'paths'), ''));
+    paths.forEach((p, j) => {
+      const pp = index(child(rp, 'http', 'paths'), j);
+      if (!p?.pathType) errs.push(required(child(pp, 'pathType'), 'pathType must be specified'));
+      else if (!['Exact', 'ImplementationSpecific', 'Prefix'].includes(p.pathType)) errs.push(notSupported(child(pp, 'pathType'), p.pathType, ['Exact', 'ImplementationSpecific', 'Prefix']));
+      if ((p?.pathType === 'Exact' || p?.pathType === 'Prefix') && !String(p?.path ?? '').startsWith('/')) errs.push(invalid(child(pp, 'path'), p?.path ?? '', 'must be an absolute path'));
+      errs.push(...validateBackend(p?.backend, child(pp, 'backend')));
+    });
+  });
+  return errs;
+}
+
+function goRules() {
+  return { go: '[]networking.IngressRule(nil)' };
+}
+
+export const validateRbacObject = (o: KubeObject, namespaced: boolean) => {
+  const errs = validateObjectMeta(o.metadata, namespaced, nameIsPathSegment);
+  if (o.roleRef !== undefined) {
+    if (!o.roleRef?.name) errs.push(required('roleRef.name', ''));
+    if (o.roleRef?.kind !== 'Role' && o.roleRef?.kind !== 'ClusterRole') errs.push(notSupported('roleRef.kind', o.roleRef?.kind ?? '', namespaced ? ['Role', 'ClusterRole'] : ['ClusterRole']));
+    arr(o.subjects).forEach((s, i) => {
+      const sp = index('subjects', i);
+      if (!s?.name) errs.push(required(child(sp, 'name'), ''));
+      if (!['ServiceAccount', 'User', 'Group'].includes(s?.kind)) errs.push(notSupported(child(sp, 'kind'), s?.kind ?? '', ['ServiceAccount', 'User', 'Group']));
+    });
+  }
+  return errs;
+};
+
+export const validateGeneric = (o: KubeObject, namespaced: boolean) => validateObjectMeta(o.metadata, namespaced, nameIsDNSSubdomain);
