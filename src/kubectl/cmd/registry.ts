@@ -6,11 +6,13 @@ import { runRun } from './run';
 import * as config from './config';
 import { runExec, runAttach } from './exec';
 import * as info from './info';
+import { runDescribe } from './describe';
 
 export type CommandImpl = (k: Kctx) => Promise<number>;
 
 export const COMMANDS: Record<string, CommandImpl> = {
   get: runGet,
+  describe: runDescribe,
   create: create.createFromFiles,
   'create deployment': create.createDeployment,
   'create job': create.createJob,
