@@ -16,6 +16,7 @@ import type {
   OutputChunk,
   SessionSnapshot,
   SinkMessage,
+  SolutionStep,
 } from '../worker/protocol';
 import { startSessionWorker } from './worker-factory';
 import { deleteSnapshot, loadSnapshot, saveSnapshot } from './persistence';
@@ -204,7 +205,7 @@ export class ClusterSession {
     return r;
   }
 
-  async solution(): Promise<string[]> {
+  async solution(): Promise<SolutionStep[]> {
     await this.ready;
     return this.remote.solution();
   }

@@ -125,8 +125,11 @@ class KlLab extends HTMLElement {
     const c = this.controller;
     if (!c) return;
     this.beforeSolve = await c.cluster.snapshot();
-    const lines = await c.cluster.solution();
-    for (const line of lines) await c.run(line);
+    const steps = await c.cluster.solution();
+    for (const step of steps) {
+      if ('run' in step) await c.run(step.run);
+      else await c.cluster.advance(step.wait * 1000);
+    }
     this.button('undo').hidden = false;
   }
 

@@ -103,9 +103,13 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
     writeOutput(m.text);
   };
 
+  // A message from the page or the worker (restore, crash): printed on its own lines; a learner at the prompt gets
+  // a fresh prompt below it.
+  let started = false;
   const notice = (text: string) => {
     view.write(`\r\n\x1b[33m${text}\x1b[0m\r\n`);
     appendTranscript('note', text);
+    if (started && !currentRun) showPrompt();
   };
 
   const execLine = async (line: string) => {
@@ -182,6 +186,7 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
   prompt = attached.prompt;
   editor.setHistory(attached.history);
   if (attached.init.message) notice(attached.init.message);
+  started = true;
   showPrompt();
 
   return {
@@ -198,7 +203,7 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
     async refresh(message?: string) {
       prompt = await cluster.reopen(id, view.cols, view.rows);
       if (message) notice(message);
-      if (!currentRun) {
+      else if (!currentRun) {
         // Redraw a fresh prompt on its own line.
         view.write('\r\n');
         lastOutputEndsWithNewline = true;

@@ -128,4 +128,7 @@ export interface InitResult {
   message?: string;
 }
 
+/** A step of a lab's solution: a command typed visibly, or virtual seconds to let pass. */
+export type SolutionStep = { run: string } | { wait: number };
+
 export const SNAPSHOT_FORMAT = 1;

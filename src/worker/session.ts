@@ -20,6 +20,7 @@ import {
   type SessionOptions,
   type SessionSnapshot,
   type Sink,
+  type SolutionStep,
   type SinkMessage,
 } from './protocol';
 import { summarizeCluster } from './cluster-summary';
@@ -334,8 +335,8 @@ export class Session {
     return this.lab.status();
   }
 
-  /** The solution's commands, for the page to type visibly. */
-  solution(): string[] {
+  /** The solution's steps, for the page to type visibly. */
+  solution(): SolutionStep[] {
     return this.lab?.solution() ?? [];
   }
 

@@ -187,7 +187,7 @@ describe('Session over comlink', () => {
           tasks: [{ title: 'two lines', done, expected: 'at least 2 lines', actual: `${lines} lines`, hints: { nudge: 'type' } }],
         };
       },
-      solution: () => ['a', 'b'],
+      solution: () => [{ run: 'a' }, { wait: 5 }, { run: 'b' }],
     });
     const remote = connect(new Session(echoEngine, undefined, factory));
     const out = collect();
@@ -197,7 +197,7 @@ describe('Session over comlink', () => {
     await tick();
     const labs = () => out.got.filter((m) => m.kind === 'lab').map((m) => (m as { status: { complete: boolean; tasks: Array<{ actual?: string }> } }).status);
     expect(labs().map((s) => s.tasks[0].actual)).toEqual(['0 lines']);
-    expect(await remote.solution()).toEqual(['a', 'b']);
+    expect(await remote.solution()).toEqual([{ run: 'a' }, { wait: 5 }, { run: 'b' }]);
     await remote.exec('t', 1, 'a');
     await remote.exec('t', 2, 'b');
     await tick();
