@@ -15,6 +15,7 @@ import { GarbageCollector } from './garbagecollector';
 import { JobController } from './job';
 import { CronJobController } from './cronjob';
 import { DaemonSetController } from './daemonset';
+import { DisruptionController } from './disruption';
 import { StatefulSetController } from './statefulset';
 import { TTLAfterFinishedController } from './ttlafterfinished';
 import { NamespaceController } from './namespace';
@@ -59,6 +60,7 @@ const FACTORIES: [string, Factory][] = [
   ['cronjob-controller', (c) => new CronJobController(c)],
   ['daemonset-controller', (c) => new DaemonSetController(c)],
   ['statefulset-controller', (c) => new StatefulSetController(c)],
+  ['disruption-controller', (c) => new DisruptionController(c)],
 ];
 
 export function startControllerManager(opts: ControllerManagerOptions): ControllerManager {
@@ -94,4 +96,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { CronJobController, DaemonSetController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
+export { CronJobController, DaemonSetController, DisruptionController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
