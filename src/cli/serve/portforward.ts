@@ -6,7 +6,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { createHash } from 'node:crypto';
+import { WebSocket } from 'ws';
 import type { ApiHandler, PortForwardConnection, Status } from '../../sim/apiserver/types';
 import { decodeQuery, lowerHeaders } from './http';
 import {
@@ -120,9 +121,32 @@ function rejectUpgrade(socket: Duplex, s: Status): void {
 
 export const PORTFORWARD_WS_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
 
+/**
+ * The WebSocket handshake for the SPDY tunnel, done by hand: the subprotocol name contains '/', which is not a
+ * token character, so the ws library's own handshake refuses it. The framing afterwards is ordinary WebSocket.
+ */
+function acceptTunnel(req: IncomingMessage, socket: Duplex, head: Buffer): WebSocket | undefined {
+  const key = String(req.headers['sec-websocket-key'] ?? '');
+  const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  if (!key || !offered.includes(PORTFORWARD_WS_PROTOCOL)) {
+    socket.write('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    socket.destroy();
+    return undefined;
+  }
+  const accept = createHash('sha1').update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
+  socket.write(
+    'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+      `Sec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: ${PORTFORWARD_WS_PROTOCOL}\r\n\r\n`,
+  );
+  const ws = new WebSocket(null as unknown as string, undefined, {}) as WebSocket & {
+    setSocket(s: Duplex, h: Buffer, o: { maxPayload: number; skipUTF8Validation: boolean; allowSynchronousEvents: boolean }): void;
+  };
+  ws.setSocket(socket, head, { maxPayload: 100 * 1024 * 1024, skipUTF8Validation: false, allowSynchronousEvents: true });
+  return ws;
+}
+
 /** Handles both upgrade styles kubectl uses for pods/portforward. Returns false when the request is not one. */
 export function portForwardUpgradeHandler(handler: ApiHandler) {
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(PORTFORWARD_WS_PROTOCOL) ? PORTFORWARD_WS_PROTOCOL : false) });
   return (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
     if (!/\/pods\/[^/]+\/portforward$/.test(new URL(req.url ?? '/', 'http://localhost').pathname)) return false;
     const o = opener(handler, req);
@@ -132,10 +156,10 @@ export function portForwardUpgradeHandler(handler: ApiHandler) {
     }
     const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
     if (upgrade === 'websocket') {
-      wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-        const session = new PortForwardSession({ write: (b) => ws.readyState === ws.OPEN && ws.send(b), close: () => ws.close(1000) }, o.open, o.label);
-        ws.on('message', (m: Buffer) => session.receive(Buffer.isBuffer(m) ? m : Buffer.from(m)));
-      });
+      const ws = acceptTunnel(req, socket, head);
+      if (!ws) return true;
+      const session = new PortForwardSession({ write: (b) => ws.readyState === ws.OPEN && ws.send(b), close: () => ws.close(1000) }, o.open, o.label);
+      ws.on('message', (m: Buffer) => session.receive(Buffer.isBuffer(m) ? m : Buffer.from(m)));
     } else {
       // Plain SPDY upgrade (kubectl ≤ 1.30, or 1.31+ falling back).
       socket.write(

@@ -130,7 +130,9 @@ export class HeaderDeflater {
       // CMF 0x78 (deflate, 32 KiB window), FLG 0x20 (FDICT; FCHECK makes the pair divisible by 31), then the dictionary id.
       out.push(Buffer.from([0x78, 0x20]), u32(adler32(SPDY3_DICTIONARY)));
     }
-    out.push(stored, raw);
+    // An empty stored block ends the frame, as a zlib sync flush does: readers such as Go's flate only hand out
+    // buffered output when they reach one, and must not read past the frame looking for the next block.
+    out.push(stored, raw, Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff]));
     return Buffer.concat(out);
   }
 }
