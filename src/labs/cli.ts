@@ -14,7 +14,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluateLab, formatLabStatus } from './evaluate';
 import { loadLabs } from './load';
-import { kubeconfigObjectSource } from './remote';
 import { checkLab, replaySteps, seedLab, needsEmptyWorld, LAB_WORLD_SEED } from './runner';
 import type { Lab } from './schema';
 import type { LabHostFactory } from './host';
@@ -39,8 +38,18 @@ const USAGE = `Usage:
   kubelab lab hints ID
 `;
 
+/** The simulated world and shell, when this build has them (loaded only for commands that replay labs). */
+export async function defaultHostFactory(): Promise<LabHostFactory | undefined> {
+  try {
+    return (await import('./world-host')).worldHostFactory;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function labCli(argv: string[], io: LabCliIO, opts: LabCliOptions = {}): Promise<number> {
   const [cmd, ...rest] = argv;
+  if ((cmd === 'check' || cmd === 'verify') && !opts.hostFactory) opts = { ...opts, hostFactory: await defaultHostFactory() };
   const loaded = loadLabs(resolve(opts.labsDir ?? 'labs'));
   const broken = loaded.filter((l) => l.errors.length);
   const labs = loaded.filter((l) => l.lab && !l.errors.length).map((l) => l.lab!);
@@ -105,6 +114,8 @@ export async function labCli(argv: string[], io: LabCliIO, opts: LabCliOptions =
       const context = flag('--context');
       if (kubeconfig !== undefined || context !== undefined) {
         try {
+          // Loaded on demand: @kubernetes/client-node is large and only this path needs it.
+          const { kubeconfigObjectSource } = await import('./remote');
           const objects = await kubeconfigObjectSource(kubeconfig, context);
           // Files and k3d clusters live on the learner's machine: here, the real home and no k3d runtime.
           const home = process.env.HOME ?? '/root';
@@ -152,4 +163,9 @@ export async function labCli(argv: string[], io: LabCliIO, opts: LabCliOptions =
       io.stderr(`error: unknown command "${cmd}" for "kubelab lab"\n${USAGE}`);
       return 2;
   }
+}
+
+/** Entry for `kubelab lab …` from the kubelab command (src/cli/main.ts looks for `main`). */
+export async function main(argv: string[]): Promise<number> {
+  return labCli(argv, { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) });
 }

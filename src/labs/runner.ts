@@ -17,6 +17,11 @@ export class SeedError extends Error {
   }
 }
 
+/** The start of a command's output: where kubectl puts the error (a usage text after it can be long). */
+function firstLines(text: string, n = 3): string {
+  return text.trim().split('\n').slice(0, n).join(' | ');
+}
+
 /** The lab's default world seed: any fixed number makes names and IPs repeat from run to run. */
 export const LAB_WORLD_SEED = 1;
 
@@ -29,7 +34,7 @@ export async function seedLab(lab: Lab, host: LabHost): Promise<void> {
   const shape = lab.seed.cluster;
   if (shape.kind === 'custom') {
     const r = await host.run(`k3d cluster create ${shape.name} --servers ${shape.servers} --agents ${shape.agents}`);
-    if (r.code !== 0) throw new SeedError(lab.id, `k3d cluster create exited ${r.code}: ${r.stderr.trim()}`);
+    if (r.code !== 0) throw new SeedError(lab.id, `k3d cluster create exited ${r.code}: ${firstLines(r.stderr)}`);
     await host.advance(30);
   }
   for (const f of lab.seed.files) host.writeFile(expandHome(f.path, host), f.content);
@@ -37,7 +42,7 @@ export async function seedLab(lab: Lab, host: LabHost): Promise<void> {
     if ('wait' in step) await host.advance(step.wait);
     else if ('run' in step) {
       const r = await host.run(step.run);
-      if (r.code !== 0) throw new SeedError(lab.id, `\`${step.run}\` exited ${r.code}: ${(r.stderr || r.stdout).trim()}`);
+      if (r.code !== 0) throw new SeedError(lab.id, `\`${step.run}\` exited ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
     } else {
       const api = host.api();
       if (!api) throw new SeedError(lab.id, 'no cluster to apply manifests to');
@@ -85,7 +90,7 @@ function failingTexts(s: LabStatus): string[] {
 }
 
 function stepFailures(log: StepLog[]): string[] {
-  return log.filter((l) => l.result && l.result.code !== 0).map((l) => `  \`${l.line}\` exited ${l.result!.code}: ${(l.result!.stderr || l.result!.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+  return log.filter((l) => l.result && l.result.code !== 0).map((l) => `  \`${l.line}\` exited ${l.result!.code}: ${firstLines(l.result!.stderr || l.result!.stdout)}`);
 }
 
 /** Seed fails every task; solution passes; each variant fails with its announced explanation. */
