@@ -149,16 +149,27 @@ function repack(entries: { addr: Address; ready: boolean; ports: object[] }[]): 
     if (!g) groups.set(k, (g = { addresses: [], notReadyAddresses: [], ports: e.ports }));
     (e.ready ? g.addresses : g.notReadyAddresses).push(e.addr);
   }
-  const byIp = (a: Address, b: Address) => ipCompare(a.ip, b.ip) || (a.targetRef.uid < b.targetRef.uid ? -1 : 1);
   const out = [];
   for (const g of groups.values()) {
     const s: Record<string, unknown> = {};
-    if (g.addresses.length) s.addresses = g.addresses.sort(byIp);
-    if (g.notReadyAddresses.length) s.notReadyAddresses = g.notReadyAddresses.sort(byIp);
+    if (g.addresses.length) s.addresses = sortByIP(g.addresses);
+    if (g.notReadyAddresses.length) s.notReadyAddresses = sortByIP(g.notReadyAddresses);
     if (g.ports.length) s.ports = g.ports;
     out.push(s);
   }
   return out;
+}
+
+/** Addresses by IP (numerically), then pod uid; the keys are computed once per address. */
+function sortByIP(addrs: Address[]): Address[] {
+  const keyed = addrs.map((a) => ({ a, k: ipKey(a.ip) }));
+  keyed.sort((x, y) => x.k - y.k || (x.a.targetRef.uid < y.a.targetRef.uid ? -1 : 1));
+  return keyed.map((x) => x.a);
+}
+
+function ipKey(ip: string): number {
+  const p = ip.split('.').map(Number);
+  return ((p[0] ?? 0) * 16777216 + (p[1] ?? 0) * 65536 + (p[2] ?? 0) * 256 + (p[3] ?? 0)) || 0;
 }
 
 export function ipCompare(a: string, b: string): number {
