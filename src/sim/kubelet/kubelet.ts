@@ -11,7 +11,7 @@
 import type { KubeObject } from '../apiserver/types';
 import type { TimerId, VirtualClock } from '../clock';
 import type { ApiClient } from '../client/client';
-import { isNotFound } from '../client/client';
+import { isConflict, isNotFound } from '../client/client';
 import { EventRecorder } from '../client/events';
 import { Informer, objectKey } from '../client/informer';
 import { R } from '../client/resources';
@@ -61,7 +61,7 @@ interface PodWorker {
   finalDeleteSent: boolean;
   syncTimer?: TimerId;
   syncDue?: number;
-  lastStatusJSON?: string;
+  statusTimer?: TimerId;
 }
 
 export class Kubelet {
@@ -294,7 +294,8 @@ export class Kubelet {
       if (w.init.length) for (const c of w.containers) c.state = { waiting: { reason: 'PodInitializing' } };
       this.workers.set(key, w);
     } else {
-      w.pod = pod;
+      // Our own status write may already be newer than this event: keep the newest copy.
+      if (Number(pod.metadata.resourceVersion ?? 0) >= Number(w.pod.metadata.resourceVersion ?? 0)) w.pod = pod;
       // `kubectl set image` / edit: the container spec changes in place; the container is restarted with the new image.
       for (const c of w.containers) {
         const spec = (pod.spec?.containers ?? []).find((s: { name: string }) => s.name === c.name);
@@ -318,6 +319,7 @@ export class Kubelet {
   /** The pod object is gone: kill what still runs without ceremony and free the IP. */
   private forget(w: PodWorker): void {
     this.clock.clearTimeout(w.syncTimer);
+    this.clock.clearTimeout(w.statusTimer);
     for (const c of [...w.init, ...w.containers]) {
       if (c.isRunning) c.finish(137, 'Error');
       c.freeze();
@@ -667,24 +669,38 @@ export class Kubelet {
     return { pod: w.pod, sandboxReady: w.sandboxReady, podIP: w.podIP, hostIP: this.config.internalIP, startTime: w.startTime, init: w.init, containers: w.containers, terminal: w.terminal };
   }
 
+  /**
+   * Marks the pod's status for a write at the end of this instant: the status manager batches the transitions
+   * a sync makes into one update (status/status_manager.go syncPod).
+   */
   private writeStatus(w: PodWorker): void {
-    if (!this.running) return;
-    let current: KubeObject | undefined;
-    try {
-      current = this.client.tryGet(R.pods, w.pod.metadata.namespace, w.pod.metadata.name!);
-    } catch {
-      return;
-    }
-    if (!current || current.metadata.uid !== w.uid) return;
-    const status = buildPodStatus(this.view(w), this.clock.nowRFC3339(), current.status);
-    const json = JSON.stringify(status);
-    if (json === w.lastStatusJSON && JSON.stringify(current.status) === json) return;
-    w.lastStatusJSON = json;
-    try {
-      const updated = this.client.updateStatus(R.pods, current.metadata.namespace, { ...current, status });
-      w.pod = { ...w.pod, metadata: { ...w.pod.metadata, resourceVersion: updated.metadata.resourceVersion }, status: updated.status };
-    } catch {
-      w.lastStatusJSON = undefined;
+    if (!this.running || w.statusTimer !== undefined) return;
+    w.statusTimer = this.clock.setTimeout(() => {
+      w.statusTimer = undefined;
+      if (this.running && this.workers.get(w.key) === w) this.flushStatus(w);
+    }, 0);
+  }
+
+  private flushStatus(w: PodWorker): void {
+    const attempt = (base: KubeObject): 'ok' | 'conflict' | 'gone' => {
+      if (base.metadata.uid !== w.uid) return 'gone';
+      const status = buildPodStatus(this.view(w), this.clock.nowRFC3339(), base.status);
+      if (JSON.stringify(status) === JSON.stringify(base.status)) return 'ok';
+      try {
+        w.pod = this.client.updateStatus(R.pods, base.metadata.namespace, { ...base, status });
+        return 'ok';
+      } catch (e) {
+        if (isNotFound(e)) return 'gone';
+        return isConflict(e) ? 'conflict' : 'gone';
+      }
+    };
+    // Write against the newest copy we hold (the informer's or our last write's); re-read once on a conflict.
+    if (attempt(w.pod) === 'conflict') {
+      const fresh = safe(() => this.client.tryGet(R.pods, w.pod.metadata.namespace, w.pod.metadata.name!));
+      if (fresh) {
+        w.pod = fresh;
+        attempt(fresh);
+      }
     }
   }
 

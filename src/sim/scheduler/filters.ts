@@ -7,12 +7,18 @@
 import type { KubeObject } from '../apiserver/types';
 import { podRequests, nodeAllocatable, type ResourceList } from './resources';
 
+/** What the scheduler knows about a node: kept up to date incrementally as pods bind and finish. */
 export interface NodeInfo {
   node: KubeObject;
   /** Pods bound (or assumed) to the node that are not finished. */
-  pods: KubeObject[];
+  podCount: number;
   requested: ResourceList;
-  usedPorts: Set<string>;
+  /** Requests with the 100m / 200Mi defaults for containers without requests (for scoring). */
+  nonZero: { cpu: number; memory: number };
+  /** "TCP/80" → number of pods holding that host port. */
+  usedPorts: Map<string, number>;
+  /** Controller owner key → number of its pods on the node (for spreading). */
+  owners: Map<string, number>;
 }
 
 export interface FilterResult {
@@ -109,13 +115,13 @@ export function filterNode(pod: KubeObject, info: NodeInfo): FilterResult | unde
     for (const p of c.ports ?? []) {
       if (!p.hostPort) continue;
       const key = `${p.protocol ?? 'TCP'}/${p.hostPort}`;
-      if (info.usedPorts.has(key)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], unresolvable: false };
+      if ((info.usedPorts.get(key) ?? 0) > 0) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], unresolvable: false };
     }
   }
   // NodeResourcesFit: pod count first, then each requested resource (noderesources/fit.go fitsRequest).
   const alloc = nodeAllocatable(node);
   const reasons: string[] = [];
-  if (info.pods.length + 1 > (alloc.pods ?? 110)) reasons.push('Too many pods');
+  if (info.podCount + 1 > (alloc.pods ?? 110)) reasons.push('Too many pods');
   const req = podRequests(pod);
   const names = Object.keys(req).sort((a, b) => (RESOURCE_ORDER.indexOf(a) + 1 || 99) - (RESOURCE_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
   for (const r of names) {

@@ -16,8 +16,8 @@ import type { Random } from '../random';
 import { filterNode, type FilterResult, type NodeInfo } from './filters';
 import { fitErrorMessage } from './fiterror';
 import { FLUSH_LEFTOVER_PERIOD_MS, SchedulingQueue } from './queue';
-import { podRequests } from './resources';
-import { scoreNodes } from './scoring';
+import { podNonZeroRequests, podRequests } from './resources';
+import { ownerKey, scoreNodes } from './scoring';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
@@ -37,8 +37,10 @@ export class Scheduler {
   private client: ApiClient;
   private clock: VirtualClock;
   private random: Random;
-  /** nodeName → pod key → pod, for bound (or assumed) pods that still hold resources. */
-  private byNode = new Map<string, Map<string, KubeObject>>();
+  /** nodeName → aggregate of bound (or assumed) pods that still hold resources. */
+  private byNode = new Map<string, NodeInfo>();
+  /** pod key → where it is counted and what it contributed. */
+  private counted = new Map<string, { node: string; req: Record<string, number>; nz: { cpu: number; memory: number }; ports: string[]; owner?: string }>();
   private assumed = new Map<string, string>();
   private timer?: TimerId;
   private timerDue?: number;
@@ -116,14 +118,43 @@ export class Scheduler {
     if (p.spec?.nodeName && this.unbindLocal(key, p.spec.nodeName)) this.onClusterChange();
   }
 
+  private info(node: string): NodeInfo {
+    let i = this.byNode.get(node);
+    if (!i) this.byNode.set(node, (i = { node: { metadata: { name: node } }, podCount: 0, requested: {}, nonZero: { cpu: 0, memory: 0 }, usedPorts: new Map(), owners: new Map() }));
+    return i;
+  }
+
   private bindLocal(key: string, node: string, p: KubeObject): void {
-    let m = this.byNode.get(node);
-    if (!m) this.byNode.set(node, (m = new Map()));
-    m.set(key, p);
+    const prev = this.counted.get(key);
+    if (prev && prev.node === node) return;
+    if (prev) this.unbindLocal(key, prev.node);
+    const req = podRequests(p);
+    const nz = podNonZeroRequests(p);
+    const ports: string[] = [];
+    for (const c of p.spec?.containers ?? []) for (const port of c.ports ?? []) if (port.hostPort) ports.push(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
+    const owner = ownerKey(p);
+    const i = this.info(node);
+    i.podCount++;
+    for (const [k, v] of Object.entries(req)) i.requested[k] = (i.requested[k] ?? 0) + v;
+    i.nonZero.cpu += nz.cpu;
+    i.nonZero.memory += nz.memory;
+    for (const pk of ports) i.usedPorts.set(pk, (i.usedPorts.get(pk) ?? 0) + 1);
+    if (owner) i.owners.set(owner, (i.owners.get(owner) ?? 0) + 1);
+    this.counted.set(key, { node, req, nz, ports, owner });
   }
 
   private unbindLocal(key: string, node: string): boolean {
-    return this.byNode.get(node)?.delete(key) ?? false;
+    const c = this.counted.get(key);
+    if (!c || c.node !== node) return false;
+    this.counted.delete(key);
+    const i = this.info(node);
+    i.podCount--;
+    for (const [k, v] of Object.entries(c.req)) i.requested[k] = (i.requested[k] ?? 0) - v;
+    i.nonZero.cpu -= c.nz.cpu;
+    i.nonZero.memory -= c.nz.memory;
+    for (const pk of c.ports) i.usedPorts.set(pk, (i.usedPorts.get(pk) ?? 1) - 1);
+    if (c.owner) i.owners.set(c.owner, (i.owners.get(c.owner) ?? 1) - 1);
+    return true;
   }
 
   private onClusterChange(): void {
@@ -168,14 +199,9 @@ export class Scheduler {
   private nodeInfos(): NodeInfo[] {
     const nodes = this.nodes.list().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
     return nodes.map((node) => {
-      const pods = [...(this.byNode.get(node.metadata.name!)?.values() ?? [])];
-      const requested: Record<string, number> = {};
-      const usedPorts = new Set<string>();
-      for (const p of pods) {
-        for (const [k, v] of Object.entries(podRequests(p))) requested[k] = (requested[k] ?? 0) + v;
-        for (const c of p.spec?.containers ?? []) for (const port of c.ports ?? []) if (port.hostPort) usedPorts.add(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
-      }
-      return { node, pods, requested, usedPorts };
+      const i = this.info(node.metadata.name!);
+      i.node = node;
+      return i;
     });
   }
 

@@ -12,18 +12,8 @@ import { parseImageRef } from '../images/reference';
 
 const MB = 1024 * 1024;
 
-function nonZeroRequested(info: NodeInfo): { cpu: number; memory: number } {
-  let cpu = 0;
-  let memory = 0;
-  for (const p of info.pods) {
-    const r = podNonZeroRequests(p);
-    cpu += r.cpu;
-    memory += r.memory;
-  }
-  return { cpu, memory };
-}
-
-function ownerKey(p: KubeObject): string | undefined {
+/** The controller owner a pod's replicas share (the default spreading constraint groups by it). */
+export function ownerKey(p: KubeObject): string | undefined {
   const o = p.metadata.ownerReferences?.find((r) => r.controller);
   return o ? `${p.metadata.namespace}/${o.kind}/${o.uid}` : undefined;
 }
@@ -31,7 +21,7 @@ function ownerKey(p: KubeObject): string | undefined {
 export function scoreNodes(pod: KubeObject, infos: NodeInfo[]): number[] {
   const req = podNonZeroRequests(pod);
   const owner = ownerKey(pod);
-  const spreadCounts = infos.map((i) => (owner ? i.pods.filter((p) => ownerKey(p) === owner).length : 0));
+  const spreadCounts = infos.map((i) => (owner ? i.owners.get(owner) ?? 0 : 0));
   const maxSpread = Math.max(0, ...spreadCounts);
   const minSpread = Math.min(...spreadCounts);
   const images = (pod.spec?.containers ?? []).map((c: { image: string }) => parseImageRef(c.image)?.normalized).filter(Boolean) as string[];
@@ -39,7 +29,7 @@ export function scoreNodes(pod: KubeObject, infos: NodeInfo[]): number[] {
 
   return infos.map((info, idx) => {
     const alloc = nodeAllocatable(info.node);
-    const used = nonZeroRequested(info);
+    const used = info.nonZero;
     const cpuAlloc = alloc.cpu || 1;
     const memAlloc = alloc.memory || 1;
     const cpuReq = used.cpu + req.cpu;
