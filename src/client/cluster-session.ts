@@ -61,16 +61,16 @@ export class ClusterSession {
   }
 
   private constructor(readonly opts: ClusterOptions) {
-    this.ready = (async () => {
-      const saved = (await loadSnapshot(opts.key)) ?? null;
-      if (saved) this.histories = saved.history ?? {};
-      this.lastSnapshot = saved;
-      const r = await this.start(saved);
-      return r;
-    })();
+    // The worker boots while IndexedDB is read.
+    const saved = loadSnapshot(opts.key).then((s) => {
+      if (s) this.histories = s.history ?? {};
+      this.lastSnapshot = s ?? null;
+      return s ?? null;
+    });
+    this.ready = this.start(saved);
   }
 
-  private async start(snapshot: SessionSnapshot | null): Promise<InitResult> {
+  private async start(snapshotP: Promise<SessionSnapshot | null> | SessionSnapshot | null): Promise<InitResult> {
     this.worker = startSessionWorker();
     this.crashed = new Promise<never>((_, reject) => (this.crash = reject));
     this.crashed.catch(() => {});
@@ -80,6 +80,7 @@ export class ClusterSession {
     });
     this.remote = wrap<Session>(this.worker);
     const sink = proxy((batch: SinkMessage[]) => this.dispatch(batch));
+    const snapshot = await snapshotP;
     const r = await this.remote.init({ seed: this.opts.seed, labId: this.opts.labId, labSource: this.opts.labSource }, sink, snapshot);
     if (this.speed !== 1) await this.remote.setSpeed(this.speed);
     if (this.mapOn) await this.remote.watchMap(true);

@@ -52,17 +52,19 @@ export class KlTerminal extends HTMLElement {
   private async load(): Promise<TerminalController> {
     const status = this.querySelector('.kl-term-status');
     if (status) status.textContent = 'Starting the cluster…';
-    const { mountTerminal } = await import('./terminal-host');
-    const { wireTerminalChrome } = await import('./terminal-chrome');
+    const sourceEl = this.querySelector('script.kl-lab-source');
+    const labSource = sourceEl?.textContent ? (JSON.parse(sourceEl.textContent) as string) : undefined;
+    const cluster = { key: this.dataset.key ?? location.pathname, seed: Number(this.dataset.seed ?? 1), labId: this.dataset.lab, labSource };
+    // Start the worker (a small chunk) while xterm downloads: the two are the slow parts of activation.
+    const session = import('./cluster-session').then((m) => m.ClusterSession.get(cluster));
+    const [{ mountTerminal }, { wireTerminalChrome }] = await Promise.all([import('./terminal-host'), import('./terminal-chrome'), session]);
     const screen = this.querySelector<HTMLElement>('.kl-term-screen')!;
     const hadFocus = this.contains(document.activeElement);
     this.querySelector('.kl-term-start')?.remove();
     status?.remove();
-    const sourceEl = this.querySelector('script.kl-lab-source');
-    const labSource = sourceEl?.textContent ? (JSON.parse(sourceEl.textContent) as string) : undefined;
     const controller = await mountTerminal({
       terminalId: this.dataset.terminalId ?? 'main',
-      cluster: { key: this.dataset.key ?? location.pathname, seed: Number(this.dataset.seed ?? 1), labId: this.dataset.lab, labSource },
+      cluster,
       screen,
       transcript: this.querySelector<HTMLElement>('.kl-transcript')!,
       label: `${this.querySelector('.kl-term-title')?.textContent ?? 'Terminal'}: type shell commands`,

@@ -5,7 +5,7 @@
  */
 import { XtermAdapter } from '../terminal/xterm-adapter';
 import { LineEditor } from '../terminal/line-editor';
-import { stripAnsi } from '../terminal/width';
+import { stripAnsi, textWidth } from '../terminal/width';
 import type { TerminalTheme } from '../terminal/types';
 import { ClusterSession, type ClusterOptions } from './cluster-session';
 import type { ModeEvent, OutputChunk } from '../worker/protocol';
@@ -53,7 +53,8 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
   let prompt = '$ ';
   let outputLog: HTMLElement | undefined;
   let pendingResolvers: Array<(code: number) => void> = [];
-  let lastOutputEndsWithNewline = true;
+  /** Column where the last output left the cursor (bash prints its prompt right there). */
+  let outputCol = 0;
 
   const appendTranscript = (cls: string, text: string) => {
     const t = stripAnsi(text).replace(/\r/g, '');
@@ -79,15 +80,18 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
     view.write(data);
     if (!raw) {
       appendTranscript('out', text);
-      lastOutputEndsWithNewline = text.endsWith('\n');
+      const nl = text.lastIndexOf('\n');
+      const tail = stripAnsi(nl >= 0 ? text.slice(nl + 1) : text).replace(/.*\r/, '');
+      outputCol = (nl >= 0 ? 0 : outputCol) + textWidth(tail);
     }
   };
 
   const showPrompt = () => {
-    // The write callback fires once xterm has parsed everything before it, so cursorX is where the prompt goes.
+    // Drawn in the same write batch as the output before it (one frame, not two); the position comes from what
+    // was written, not from asking xterm after a parse.
+    editor.prompt(prompt, outputCol % Math.max(1, view.cols));
+    outputCol = 0;
     view.write('', () => {
-      editor.prompt(prompt, lastOutputEndsWithNewline ? 0 : view.cursorX());
-      lastOutputEndsWithNewline = true;
       cfg.screen.dispatchEvent(new CustomEvent('kl-prompt', { bubbles: true }));
       performance.mark('kl-prompt-ready');
     });
@@ -109,6 +113,7 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
   const notice = (text: string) => {
     view.write(`\r\n\x1b[33m${text}\x1b[0m\r\n`);
     appendTranscript('note', text);
+    outputCol = 0;
     if (started && !currentRun) showPrompt();
   };
 
@@ -154,7 +159,7 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
       if (currentRun) {
         view.write('^C\r\n');
         appendTranscript('out', '^C\n');
-        lastOutputEndsWithNewline = true;
+        outputCol = 0;
         cluster.cancel(id, currentRun);
       }
     },
@@ -206,7 +211,7 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
       else if (!currentRun) {
         // Redraw a fresh prompt on its own line.
         view.write('\r\n');
-        lastOutputEndsWithNewline = true;
+        outputCol = 0;
         showPrompt();
       }
     },

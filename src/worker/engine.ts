@@ -34,6 +34,7 @@ export interface EngineWorld {
 export interface Engine {
   /** Goes into snapshots: a snapshot from another engine (or version) is not restored. */
   readonly name: string;
-  createWorld(seed: number): Promise<EngineWorld> | EngineWorld;
+  /** `labSource`: the lab this world is for (a k3d lab starts with no cluster). */
+  createWorld(seed: number, opts?: { labSource?: string }): Promise<EngineWorld> | EngineWorld;
   createShell(world: EngineWorld, terminal: string): EngineShell;
 }

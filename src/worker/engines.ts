@@ -1,6 +1,7 @@
-/** Which engine the browser runs. */
-import { echoEngine } from './echo-engine';
+/** Which engine the browser runs: the simulated world with the learner's bash, graded by the lab engine. */
+import { worldEngine, worldLabHost } from './world-engine';
+import { labFactoryFor } from './labs';
 import type { LabRuntimeFactory } from './session';
 
-export const engine = echoEngine;
-export const labFactory: LabRuntimeFactory | undefined = undefined;
+export const engine = worldEngine;
+export const labFactory: LabRuntimeFactory = labFactoryFor(worldLabHost);

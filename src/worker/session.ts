@@ -94,7 +94,7 @@ export class Session {
 
   private async boot(snapshot: SessionSnapshot | null): Promise<InitResult> {
     const opts = this.options!;
-    this.world = await this.engine.createWorld(opts.seed);
+    this.world = await this.engine.createWorld(opts.seed, { labSource: opts.labSource });
     this.lab = undefined;
     let message: string | undefined;
     if (opts.labSource && this.labFactory) {
@@ -116,7 +116,7 @@ export class Session {
           restored = true;
         } catch (e) {
           message = `Saved state could not be restored (${(e as Error).message}); starting from the beginning.`;
-          this.world = await this.engine.createWorld(opts.seed);
+          this.world = await this.engine.createWorld(opts.seed, { labSource: opts.labSource });
           if (opts.labSource && this.labFactory) this.lab = await this.labFactory(opts.labSource, this.world);
         }
       }

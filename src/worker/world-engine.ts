@@ -1,0 +1,205 @@
+/**
+ * The real engine: the simulated world (k3d's mini-cluster, or no cluster for the k3d labs) and the learner's bash.
+ * Terminals on one cluster are terminals on one machine: their shells share one filesystem (home, kubeconfig),
+ * and the lab seeds and grades that same machine.
+ */
+import { World, createWorld, type WorldSnapshot } from '../sim/world';
+import { Shell, type ShellSnapshot } from '../shell/session';
+import { Canceller } from '../shell/io';
+import type { MemoryFS } from '../shell/vfs';
+import type { LabHost } from '../labs/host';
+import { currentServer, machineContext, type Machine } from '../labs/machine';
+import { needsEmptyWorld } from '../labs/runner';
+import type { Engine, EngineShell, EngineWorld } from './engine';
+import { parseLabSource } from './labs';
+
+const HOME = '/root';
+/** Virtual time a seeding command may take before it is interrupted like Ctrl-C. */
+const SEED_COMMAND_BUDGET_MS = 10 * 60_000;
+
+/** A macrotask turn without a timer: lets every pending promise reaction run (MessageChannel works in workers and Node). */
+function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(0);
+  });
+}
+
+export class WorldAdapter implements EngineWorld {
+  inner: World;
+  private fs?: MemoryFS;
+
+  constructor(readonly seed: number, readonly empty: boolean) {
+    this.inner = createWorld({ seed, empty });
+  }
+
+  get clock() {
+    return this.inner.clock;
+  }
+
+  api() {
+    return this.inner.api();
+  }
+
+  revision() {
+    return this.inner.revision();
+  }
+
+  snapshot(): WorldSnapshot {
+    return this.inner.snapshot();
+  }
+
+  restore(state: unknown): void {
+    const s = state as WorldSnapshot;
+    if (!s || typeof s !== 'object' || !Array.isArray(s.ops)) throw new Error('not a world snapshot');
+    this.inner = World.restore(s);
+    this.fs = undefined;
+  }
+
+  /** A shell on this machine; the first one sets up the filesystem (kubeconfig of the running clusters). */
+  newShell(): Shell {
+    const shell = this.fs ? new Shell({ world: this.inner, fs: this.fs }) : new Shell({ world: this.inner });
+    this.fs = shell.fs;
+    return shell;
+  }
+
+  machineFs(): MemoryFS {
+    if (!this.fs) this.newShell();
+    return this.fs!;
+  }
+
+  /** Runs virtual time forward to `end`, firing timers in order, yielding so promise chains progress. */
+  async letTimePass(ms: number): Promise<void> {
+    const end = this.clock.now() + ms;
+    for (;;) {
+      await yieldTurn();
+      const next = this.clock.nextDue();
+      if (next === undefined || next > end) break;
+      this.clock.advanceTo(next);
+    }
+    this.clock.advanceTo(end);
+    await yieldTurn();
+  }
+
+  /** Drives the clock until `work` settles (seeding runs instantly in virtual time). */
+  async drive<T>(work: Promise<T>, onBudget: () => void): Promise<T> {
+    let settled: { v: T } | { e: unknown } | undefined;
+    work.then(
+      (v) => (settled = { v }),
+      (e) => (settled = { e }),
+    );
+    const start = this.clock.now();
+    let idle = 0;
+    let interrupted = false;
+    while (!settled) {
+      await yieldTurn();
+      if (settled) break;
+      const next = this.clock.nextDue();
+      if (next === undefined) {
+        if (++idle > 200) {
+          if (interrupted) throw new Error('a seeding command neither finished nor stopped');
+          interrupted = true;
+          onBudget();
+        }
+        continue;
+      }
+      idle = 0;
+      if (!interrupted && next - start > SEED_COMMAND_BUDGET_MS) {
+        interrupted = true;
+        onBudget();
+        continue;
+      }
+      this.clock.advanceTo(next);
+    }
+    if ('e' in settled) throw settled.e;
+    return settled.v;
+  }
+}
+
+class ShellAdapter implements EngineShell {
+  constructor(private shell: Shell) {}
+  exec(line: string, io: Parameters<Shell['exec']>[1], signal: Parameters<Shell['exec']>[2]) {
+    return this.shell.exec(line, io, signal);
+  }
+  complete(line: string, cursor: number) {
+    return this.shell.complete(line, cursor);
+  }
+  prompt() {
+    return this.shell.prompt();
+  }
+  snapshot() {
+    return this.shell.snapshot();
+  }
+  restore(state: unknown) {
+    const s = state as ShellSnapshot;
+    if (!s || s.version !== 1) throw new Error('not a shell snapshot');
+    this.shell.restore(s);
+  }
+}
+
+export const worldEngine: Engine = {
+  name: 'kubelab-world/1',
+  createWorld(seed: number, opts?: { labSource?: string }) {
+    let empty = false;
+    if (opts?.labSource) {
+      try {
+        empty = needsEmptyWorld(parseLabSource(opts.labSource));
+      } catch {
+        // An invalid lab is reported when the lab itself loads; the world starts as usual.
+      }
+    }
+    return new WorldAdapter(seed, empty);
+  },
+  createShell(world: EngineWorld) {
+    return new ShellAdapter((world as WorldAdapter).newShell());
+  },
+};
+
+/** The lab's view of the machine: seed commands run in a shell on it, checks read its cluster and files. */
+export function worldLabHost(world: EngineWorld): LabHost {
+  const w = world as WorldAdapter;
+  let seedShell: Shell | undefined;
+  const machine = (): Machine => ({
+    fs: w.machineFs(),
+    home: HOME,
+    resolveServer: (url) => w.inner.resolveServer(url),
+    clusters: {
+      clusters: () =>
+        w.inner.k3d.listClusters().map((c) => ({
+          name: c.name,
+          servers: { running: c.serversRunning, total: c.serversCount },
+          agents: { running: c.agentsRunning, total: c.agentsCount },
+        })),
+    },
+  });
+  return {
+    home: HOME,
+    async run(line) {
+      seedShell ??= w.newShell();
+      let stdout = '';
+      let stderr = '';
+      const signal = new Canceller();
+      const code = await w.drive(
+        seedShell.exec(line, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, signal),
+        () => signal.abort(),
+      );
+      await w.letTimePass(1000);
+      return { code, stdout, stderr };
+    },
+    advance: (seconds) => w.letTimePass(seconds * 1000),
+    writeFile(path, content) {
+      const fs = w.machineFs();
+      fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
+      fs.writeFile(path, content);
+    },
+    api() {
+      const s = currentServer(machine());
+      return 'error' in s ? undefined : s.handler;
+    },
+    evalContext: () => machineContext(machine()),
+  };
+}
