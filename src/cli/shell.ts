@@ -47,7 +47,11 @@ export async function shellCommand(argv: string[]): Promise<number> {
     get rows() {
       return out.rows ?? 24;
     },
-    readKey: () => new Promise((resolve) => (keyQueue.length ? resolve(keyQueue.shift()!) : keyWaiters.push(resolve))),
+    readKey: () => {
+      // a program that reads keys gets them raw (Ctrl-C included) until it ends
+      editor.setRaw(true);
+      return new Promise((resolve) => (keyQueue.length ? resolve(keyQueue.shift()!) : keyWaiters.push(resolve)));
+    },
     write: (data) => void out.write(data),
     onResize: (cb) => void resizeCbs.push(cb),
   };
@@ -71,9 +75,9 @@ export async function shellCommand(argv: string[]): Promise<number> {
       running?.abort();
     },
     onRaw: (data) => {
-      if (data === '\x03' && running) running.abort();
       const w = keyWaiters.shift();
       if (w) w(data);
+      else if (data.includes('\x03') && running) running.abort();
       else keyQueue.push(data);
     },
     onEof: () => {
@@ -92,8 +96,6 @@ export async function shellCommand(argv: string[]): Promise<number> {
     }
     pending = '';
     running = new Canceller();
-    // full-screen programs read keys raw; everything else still sees Ctrl-C through onInterrupt
-    editor.setRaw(true);
     await shell.exec(text, { stdout: (t) => out.write(crlf(t)), stderr: (t) => out.write(crlf(t)), terminal }, running);
     editor.setRaw(false);
     running = undefined;
