@@ -86,3 +86,19 @@ describe('discovery', () => {
     expect(item.patch!.parameters!.map((p) => p.name)).toContain('fieldValidation');
   });
 });
+
+describe('componentstatuses', () => {
+  it('computes the k3s control-plane components with the deprecation warning', () => {
+    const t = setup();
+    const res = t.call('GET', '/api/v1/componentstatuses');
+    expect(res.status).toBe(200);
+    expect(res.headers.warning).toBe('299 - "v1 ComponentStatus is deprecated in v1.19+"');
+    const list = res.body as { kind: string; items: { metadata: { name: string }; conditions: unknown[] }[] };
+    expect(list.kind).toBe('ComponentStatusList');
+    expect(list.items.map((i) => i.metadata.name)).toEqual(['scheduler', 'controller-manager']);
+    expect(list.items[0].conditions).toEqual([{ type: 'Healthy', status: 'True', message: 'ok' }]);
+    expect(t.call('GET', '/api/v1/componentstatuses/scheduler').status).toBe(200);
+    expect(t.call('GET', '/api/v1/componentstatuses/etcd-0').status).toBe(404);
+    expect(t.call('POST', '/api/v1/componentstatuses', { metadata: { name: 'x' } }).status).toBe(405);
+  });
+});

@@ -10,7 +10,8 @@ import { ACCEPTED_MEDIA_TYPES, negotiateObject, type Representation } from '../n
 import { apiVersionOf, type ResourceInfo } from '../registry';
 import { buildTable } from '../tables';
 import type { ApiResponse, KubeObject } from '../types';
-import { output, parseSelection } from './common';
+import { output, parseSelection, warningHeader } from './common';
+import { COMPONENT_STATUS_WARNING, componentStatuses } from '../component-statuses';
 
 export function representation(req: ResourceRequest): Representation {
   const rep = negotiateObject(req.headers.accept);
@@ -32,12 +33,13 @@ export function asTable(ctx: ServerContext, ri: ResourceInfo, objs: KubeObject[]
 export function handleGet(ctx: ServerContext, req: ResourceRequest): ApiResponse {
   const { ri, info } = req;
   const rep = representation(req);
-  const stored = ctx.store.get(ri.storageKey, info.namespace ?? '', info.name!);
+  const stored = isComputed(ri) ? computed(ri).find((o) => o.metadata.name === info.name) : ctx.store.get(ri.storageKey, info.namespace ?? '', info.name!);
   if (!stored) fail(notFound(ri, info.name!));
   const o = output(ri, stored!);
-  if (rep.as === 'Table') return jsonResponse(200, asTable(ctx, ri, [o], o.metadata.resourceVersion ?? '', req.query.includeObject));
-  if (rep.as === 'PartialObjectMetadata') return jsonResponse(200, partial(o, rep.version));
-  return jsonResponse(200, o);
+  const h = computedWarning(ri);
+  if (rep.as === 'Table') return jsonResponse(200, asTable(ctx, ri, [o], o.metadata.resourceVersion ?? '', req.query.includeObject), h);
+  if (rep.as === 'PartialObjectMetadata') return jsonResponse(200, partial(o, rep.version), h);
+  return jsonResponse(200, o, h);
 }
 
 export function handleList(ctx: ServerContext, req: ResourceRequest): ApiResponse {
@@ -46,17 +48,19 @@ export function handleList(ctx: ServerContext, req: ResourceRequest): ApiRespons
   const sel = parseSelection(req);
   const rv = String(ctx.store.revision());
   const items: KubeObject[] = [];
-  for (const s of ctx.store.list(ri.storageKey, ri.namespaced ? info.namespace : undefined)) {
+  const source = isComputed(ri) ? computed(ri) : ctx.store.list(ri.storageKey, ri.namespaced ? info.namespace : undefined);
+  const h = computedWarning(ri);
+  for (const s of source) {
     if (sel.matches(s)) items.push(output(ri, s));
   }
-  if (rep.as === 'Table') return jsonResponse(200, asTable(ctx, ri, items, rv, req.query.includeObject));
+  if (rep.as === 'Table') return jsonResponse(200, asTable(ctx, ri, items, rv, req.query.includeObject), h);
   if (rep.as === 'PartialObjectMetadata') {
     return jsonResponse(200, {
       kind: 'PartialObjectMetadataList',
       apiVersion: `meta.k8s.io/${rep.version}`,
       metadata: { resourceVersion: rv },
       items: items.map((o) => partial(o, rep.version)),
-    });
+    }, h);
   }
   // Items of a typed list carry no apiVersion/kind on the wire: the list's kind says what they are.
   // (client-go's unstructured decoder fills them in again; kubectl -o json shows them for that reason.)
@@ -64,5 +68,11 @@ export function handleList(ctx: ServerContext, req: ResourceRequest): ApiRespons
     delete o.apiVersion;
     delete o.kind;
   }
-  return jsonResponse(200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: { resourceVersion: rv }, items });
+  return jsonResponse(200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: { resourceVersion: rv }, items }, h);
+}
+
+const isComputed = (ri: ResourceInfo) => ri.storageKey === '/componentstatuses';
+const computed = (ri: ResourceInfo): KubeObject[] => (isComputed(ri) ? componentStatuses() : []);
+function computedWarning(ri: ResourceInfo): Record<string, string> {
+  return isComputed(ri) ? warningHeader([COMPONENT_STATUS_WARNING]) : {};
 }
