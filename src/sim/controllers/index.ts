@@ -9,6 +9,7 @@ import type { ControllerSnapshot, QueueController } from './controller';
 import { DeploymentController } from './deployment/controller';
 import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointslice';
+import { EndpointSliceMirroringController } from './endpointslicemirroring';
 import { SharedInformers } from './informers';
 import { ReplicaSetController } from './replicaset';
 import { GarbageCollector } from './garbagecollector';
@@ -51,6 +52,7 @@ const FACTORIES: [string, Factory][] = [
   ['deployment-controller', (c) => new DeploymentController(c)],
   ['endpoint-controller', (c) => new EndpointsController(c)],
   ['endpointslice-controller', (c) => new EndpointSliceController(c)],
+  ['endpointslicemirroring-controller', (c) => new EndpointSliceMirroringController(c)],
   ['namespace-controller', (c) => new NamespaceController(c)],
   ['serviceaccount-controller', (c) => new ServiceAccountsController(c)],
   ['root-ca-cert-publisher', (c, o) => new RootCACertPublisher(c, o.caPEM ?? placeholderCA(o.random))],
@@ -96,4 +98,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { CronJobController, DaemonSetController, DisruptionController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
+export { EndpointSliceMirroringController, CronJobController, DaemonSetController, DisruptionController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };

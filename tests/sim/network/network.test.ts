@@ -101,3 +101,19 @@ describe('service routing', () => {
     expect(httpRequest(net, { kind: 'host' }, 'http://web/')).toMatchObject({ ok: false, failure: 'dns' });
   });
 });
+
+describe('selectorless services', () => {
+  it('hand-written Endpoints are mirrored into an EndpointSlice and routed to', () => {
+    const { h, net } = cluster(1);
+    const pod = h.server.all('pods').find((p) => p.metadata.labels?.app === 'web')!;
+    h.client.create(R.services, 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'default' }, spec: { clusterIP: '10.43.200.9', ports: [{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 80 }] } });
+    h.client.create(R.endpoints, 'default', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext', namespace: 'default' }, subsets: [{ addresses: [{ ip: pod.status.podIP }], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }] });
+    h.run(100);
+    const slice = h.server.all('endpointslices').find((s) => s.metadata.labels!['kubernetes.io/service-name'] === 'ext')!;
+    expect(slice.metadata.labels!['endpointslice.kubernetes.io/managed-by']).toBe('endpointslicemirroring-controller.k8s.io');
+    expect(slice.metadata.name).toMatch(/^ext-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(slice.endpoints).toEqual([{ addresses: [pod.status.podIP], conditions: { ready: true } }]);
+    const r = httpRequest(net, fromBox, 'http://ext:8080/');
+    expect(r.ok && r.servedBy.name).toBe(pod.metadata.name);
+  });
+});
