@@ -339,8 +339,14 @@ export function svclbDaemonSet(svc: KubeObject): KubeObject {
     metadata: {
       name,
       namespace: NS,
-      labels: { 'objectset.rio.cattle.io/owner-gvk': '/v1, Kind=Service', 'objectset.rio.cattle.io/owner-name': svc.metadata.name!, 'objectset.rio.cattle.io/owner-namespace': svc.metadata.namespace!, ...labels },
-      annotations: { 'objectset.rio.cattle.io/id': 'svccontroller' },
+      labels: { 'objectset.rio.cattle.io/hash': svc.metadata.uid!.replace(/-/g, '').slice(0, 40), ...labels },
+      annotations: {
+        'objectset.rio.cattle.io/applied': '',
+        'objectset.rio.cattle.io/id': 'svccontroller',
+        'objectset.rio.cattle.io/owner-gvk': '/v1, Kind=Service',
+        'objectset.rio.cattle.io/owner-name': svc.metadata.name!,
+        'objectset.rio.cattle.io/owner-namespace': svc.metadata.namespace!,
+      },
     },
     spec: {
       selector: { matchLabels: { app: name } },
