@@ -33,8 +33,9 @@ export async function kubeconfigObjectSource(file: string | undefined, context?:
 
   const get = async (path: string, query: Record<string, string> = {}): Promise<Reply> => {
     const opts: https.RequestOptions = { method: 'GET', headers: { accept: 'application/json', 'user-agent': 'kubelab-lab-grader' } };
-    await kc.applyToHTTPSOptions(opts);
     const url = new URL(base.pathname.replace(/\/$/, '') + path, base);
+    // client-node refuses to configure plain http; such servers (`kubelab serve` on loopback) take no credentials.
+    if (url.protocol === 'https:') await kc.applyToHTTPSOptions(opts);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const mod = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
