@@ -95,7 +95,7 @@ export function parseSelection(req: ResourceRequest): Selection {
   try {
     labels = parseLabelSelector(ls);
   } catch (e) {
-    if (e instanceof SelectorParseError) fail(badRequest(`unable to parse requirement: ${e.message}`));
+    if (e instanceof SelectorParseError) fail(badRequest(e.message));
     throw e;
   }
   try {

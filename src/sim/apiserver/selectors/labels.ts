@@ -66,62 +66,91 @@ export function parseLabelSelector(s: string): LabelSelector {
   const peek = () => toks[p];
   const next = () => toks[p++];
   const reqs: LabelRequirement[] = [];
-  if (peek().t === 'end') return reqs;
   for (;;) {
-    let tok = next();
-    let negate = false;
-    if (tok.t === '!') {
-      negate = true;
-      tok = next();
-    }
-    if (tok.t !== 'id') throw new SelectorParseError(`found '${tok.v}', expected: !, identifier, or 'end of string'`);
-    const key = tok.v;
-    if (!KEY_RE.test(key)) throw new SelectorParseError(`key: Invalid value: ${JSON.stringify(key)}: name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`);
-    if (negate) {
-      reqs.push({ key, op: '!', values: [] });
-    } else {
-      const op = peek();
-      if (op.t === ',' || op.t === 'end') {
-        reqs.push({ key, op: 'exists', values: [] });
-      } else if (op.t === 'op') {
-        next();
-        const v = peek().t === 'id' ? next().v : '';
-        if (op.v === '<' || op.v === '>') {
-          if (!/^-?\d+$/.test(v)) throw new SelectorParseError(`for 'Gt', 'Lt' operators, the value must be an integer`);
-          reqs.push({ key, op: op.v === '>' ? 'gt' : 'lt', values: [v] });
-        } else {
-          if (!VALUE_RE.test(v) || v.length > 63) throw new SelectorParseError(`values[0][${key}]: Invalid value: ${JSON.stringify(v)}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`);
-          reqs.push({ key, op: op.v === '!=' ? '!=' : '=', values: [v] });
-        }
-      } else if (op.t === 'id' && (op.v === 'in' || op.v === 'notin')) {
-        next();
-        const open = next();
-        if (open.t !== '(') throw new SelectorParseError(`found '${open.v}', expected: '('`);
-        const values: string[] = [];
-        for (;;) {
-          const t = next();
-          if (t.t === ')') break;
-          if (t.t === ',') {
-            values.push('');
-            continue;
-          }
-          if (t.t !== 'id') throw new SelectorParseError(`found '${t.v}', expected: ',', ')' or identifier`);
-          values.push(t.v);
-          const after = peek();
-          if (after.t === ',') next();
-          else if (after.t !== ')') throw new SelectorParseError(`found '${after.v}', expected: ',' or ')'`);
-        }
-        if (values.length === 0) throw new SelectorParseError(`for 'in', 'notin' operators, values set can't be empty`);
-        reqs.push({ key, op: op.v as 'in' | 'notin', values });
-      } else {
-        throw new SelectorParseError(`found '${op.v}', expected: in, notin, =, ==, !=, gt, lt`);
-      }
+    const look = peek();
+    if (look.t === 'end') return reqs;
+    if (look.t !== 'id' && look.t !== '!') throw new SelectorParseError(`found '${look.v}', expected: !, identifier, or 'end of string'`);
+    try {
+      reqs.push(parseRequirement());
+    } catch (e) {
+      if (e instanceof SelectorParseError) throw new SelectorParseError(`unable to parse requirement: ${e.message}`);
+      throw e;
     }
     const sep = next();
-    if (sep.t === 'end') break;
+    if (sep.t === 'end') return reqs;
     if (sep.t !== ',') throw new SelectorParseError(`found '${sep.v}', expected: ',' or 'end of string'`);
+    const after = peek();
+    if (after.t !== 'id' && after.t !== '!') throw new SelectorParseError(`found '${after.v}', expected: identifier after ','`);
   }
-  return reqs;
+
+  function parseRequirement(): LabelRequirement {
+    let tok = next();
+    const negate = tok.t === '!';
+    if (negate) tok = next();
+    if (tok.t !== 'id') throw new SelectorParseError(`found '${tok.v}', expected: identifier`);
+    const key = tok.v;
+    if (!KEY_RE.test(key)) {
+      throw new SelectorParseError(`key: Invalid value: ${JSON.stringify(key)}: name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`);
+    }
+    const op = peek();
+    if (op.t === ',' || op.t === 'end') return { key, op: negate ? '!' : 'exists', values: [] };
+    if (negate) throw new SelectorParseError(`found '${op.v}', expected: ',' or 'end of string'`);
+    next();
+    if (op.t === 'id' && (op.v === 'in' || op.v === 'notin')) return { key, op: op.v, values: parseValues() };
+    if (op.t !== 'op') throw new SelectorParseError(`found '${op.v}', expected: in, notin, =, ==, !=, gt, lt`);
+    // exact value: nothing before ',' or the end is the empty value
+    let v = '';
+    const vt = peek();
+    if (vt.t === 'id') v = next().v;
+    else if (vt.t !== ',' && vt.t !== 'end') throw new SelectorParseError(`found '${vt.v}', expected: identifier`);
+    if (op.v === '<' || op.v === '>') {
+      if (!/^-?\d+$/.test(v)) throw new SelectorParseError(`for 'Gt', 'Lt' operators, the value must be an integer`);
+      return { key, op: op.v === '>' ? 'gt' : 'lt', values: [v] };
+    }
+    if (!VALUE_RE.test(v) || v.length > 63) {
+      throw new SelectorParseError(`values[0][${key}]: Invalid value: ${JSON.stringify(v)}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`);
+    }
+    return { key, op: op.v === '!=' ? '!=' : '=', values: [v] };
+  }
+
+  /** `(a,b)`; `()` and empty members stand for the empty value. */
+  function parseValues(): string[] {
+    const open = next();
+    if (open.t !== '(') throw new SelectorParseError(`found '${open.v}' expected: '('`);
+    const first = peek();
+    if (first.t === ')') {
+      next();
+      return [''];
+    }
+    if (first.t !== 'id' && first.t !== ',') throw new SelectorParseError(`found '${first.v}', expected: ',', ')' or identifier`);
+    const values = new Set<string>();
+    for (;;) {
+      const t = next();
+      if (t.t === 'id') {
+        values.add(t.v);
+        const after = peek();
+        if (after.t === ',') continue;
+        if (after.t === ')') break;
+        throw new SelectorParseError(`found '${after.v}', expected: ',' or ')'`);
+      } else if (t.t === ',') {
+        if (values.size === 0) values.add('');
+        const after = peek();
+        if (after.t === ')') {
+          values.add('');
+          break;
+        }
+        if (after.t === ',') {
+          next();
+          values.add('');
+        }
+      } else {
+        throw new SelectorParseError(`found '${t.v}', expected: ',', or identifier`);
+      }
+    }
+    const close = next();
+    if (close.t !== ')') throw new SelectorParseError(`found '${first.v}', expected: ')'`);
+    return [...values];
+  }
 }
 
 export function matchLabels(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
