@@ -123,14 +123,27 @@ export class JobController extends QueueController {
       else if (p.status?.phase === 'Failed') newFailed.push(p);
       else if (p.metadata.deletionTimestamp && (finished || condition(job, 'FailureTarget') || condition(job, 'SuccessCriteriaMet'))) newFailed.push(p);
     }
-    if (newSucceeded.length || newFailed.length) {
+    // podFailurePolicy: Ignore leaves a failure uncounted, FailJob fails the Job at once
+    let policyFailure: { reason: string; message: string } | undefined;
+    const ignored: KubeObject[] = [];
+    const counting: KubeObject[] = [];
+    for (const p of newFailed) {
+      const m = matchPodFailurePolicy(job, p);
+      if (m?.action === 'Ignore') ignored.push(p);
+      else {
+        counting.push(p);
+        if (m?.action === 'FailJob' && !policyFailure) policyFailure = { reason: 'PodFailurePolicy', message: m.message };
+      }
+    }
+    if (newSucceeded.length || counting.length) {
       const u = { succeeded: [...(status.uncountedTerminatedPods?.succeeded ?? [])], failed: [...(status.uncountedTerminatedPods?.failed ?? [])] };
       u.succeeded.push(...newSucceeded.map((p) => p.metadata.uid!));
-      u.failed.push(...newFailed.map((p) => p.metadata.uid!));
+      u.failed.push(...counting.map((p) => p.metadata.uid!));
       status.uncountedTerminatedPods = u;
+      if (policyFailure && !condition(job, 'FailureTarget')) setJobCondition(status, 'FailureTarget', policyFailure.reason, policyFailure.message, nowStr);
       this.writeStatus(job, status);
-      for (const p of [...newSucceeded, ...newFailed]) this.removeTrackingFinalizer(p);
     }
+    for (const p of [...newSucceeded, ...newFailed]) this.removeTrackingFinalizer(p);
     const unc = status.uncountedTerminatedPods ?? {};
     if ((unc.succeeded ?? []).length || (unc.failed ?? []).length) {
       status.succeeded = (status.succeeded ?? 0) + (unc.succeeded ?? []).length;
@@ -165,7 +178,7 @@ export class JobController extends QueueController {
 
     // 3. failure and success criteria
     let failure: { reason: string; message: string } | undefined;
-    const failureTarget = condition(job, 'FailureTarget');
+    const failureTarget = condition({ ...job, status }, 'FailureTarget');
     if (failureTarget) failure = { reason: failureTarget.reason!, message: failureTarget.message! };
     else if (failed > backoffLimit) failure = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
     else if (job.spec?.activeDeadlineSeconds !== undefined && status.startTime && !suspended) {
@@ -182,7 +195,7 @@ export class JobController extends QueueController {
       const type = failure ? 'FailureTarget' : 'SuccessCriteriaMet';
       const reason = failure ? failure.reason : 'CompletionsReached';
       const message = failure ? failure.message : 'Reached expected number of succeeded pods';
-      if (!condition(job, type)) setJobCondition(status, type, reason, message, nowStr);
+      if (!condition({ ...job, status }, type)) setJobCondition(status, type, reason, message, nowStr);
       for (const p of active) this.deletePod(job, p);
       const left = pods.filter((p) => !['Succeeded', 'Failed'].includes(p.status?.phase) && (p.metadata.finalizers ?? []).includes(JOB_TRACKING_FINALIZER) && !active.includes(p));
       if (!active.length && !left.length) {
@@ -335,6 +348,40 @@ export class JobController extends QueueController {
   protected override loadState(s: unknown): void {
     if (s) this.expectations.restore(s as ExpectationsSnapshot);
   }
+}
+
+interface PodFailurePolicyRule {
+  action: 'FailJob' | 'Ignore' | 'Count' | 'FailIndex';
+  onExitCodes?: { containerName?: string; operator: 'In' | 'NotIn'; values: number[] };
+  onPodConditions?: { type: string; status?: string }[];
+}
+
+/**
+ * The first podFailurePolicy rule a failed pod matches (job/pod_failure_policy.go matchPodFailurePolicy), with
+ * the condition message the real controller writes for FailJob.
+ */
+export function matchPodFailurePolicy(job: KubeObject, pod: KubeObject): { action: string; message: string } | undefined {
+  const rules: PodFailurePolicyRule[] = job.spec?.podFailurePolicy?.rules ?? [];
+  const statuses: { name: string; state?: { terminated?: { exitCode: number } } }[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  const ref = `${pod.metadata.namespace}/${pod.metadata.name}`;
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i];
+    if (r.onExitCodes) {
+      const req = r.onExitCodes;
+      for (const cs of statuses) {
+        if (req.containerName && req.containerName !== cs.name) continue;
+        const code = cs.state?.terminated?.exitCode;
+        if (code === undefined || code === 0) continue;
+        const inValues = req.values.includes(code);
+        if (req.operator === 'In' ? inValues : !inValues) return { action: r.action, message: `Container ${cs.name} for pod ${ref} failed with exit code ${code} matching ${r.action} rule at index ${i}` };
+      }
+    }
+    for (const pc of r.onPodConditions ?? []) {
+      const c = (pod.status?.conditions ?? []).find((x: { type: string; status: string }) => x.type === pc.type && x.status === (pc.status ?? 'True'));
+      if (c) return { action: r.action, message: `Pod ${ref} has condition ${pc.type} matching ${r.action} rule at index ${i}` };
+    }
+  }
+  return undefined;
 }
 
 function setJobCondition(status: KubeObject['status'], type: string, reason: string, message: string, now: string): void {
