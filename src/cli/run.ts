@@ -12,6 +12,7 @@ import { isIncomplete } from '../shell/syntax/parser';
 import { parseDuration } from '../shell/commands/misc';
 import { drive, settle } from './driver';
 import { loadWorld } from './world';
+import type { VirtualClock } from '../sim/clock';
 
 export interface RunOptions {
   seed: number;
@@ -41,8 +42,13 @@ const SETTLE_MS = 60_000;
 
 export async function runTranscript(script: string, opts: RunOptions, write: (text: string) => void): Promise<number> {
   const world = await loadWorld(opts.seed, opts.empty, write);
-  if (!opts.empty) await settle(world.clock, SETTLE_MS);
+  if (!opts.empty && !world.k3d) await settle(world.clock, SETTLE_MS);
   const shell = new Shell({ world });
+  return runEntries(shell, world.clock, script, opts.budgetMs, write);
+}
+
+/** Runs each prompt entry of `script` in `shell`, writing the transcript; returns the last status. */
+export async function runEntries(shell: Shell, clock: VirtualClock, script: string, budgetMs: number, write: (text: string) => void): Promise<number> {
   let code = 0;
   for (const entry of splitEntries(script)) {
     if (shell.exited) break;
@@ -52,20 +58,18 @@ export async function runTranscript(script: string, opts: RunOptions, write: (te
     }
     write(entry.split('\n').map((l, i) => (i === 0 ? '$ ' : '> ') + l).join('\n') + '\n');
     const signal = new Canceller();
-    let last = '\n';
     const out = (t: string) => {
-      if (!t) return;
-      last = t;
-      write(t);
+      if (t) write(t);
     };
-    code = await drive(world.clock, shell.exec(entry, { stdout: out, stderr: out }, signal), {
-      budgetMs: opts.budgetMs,
+    code = await drive(clock, shell.exec(entry, { stdout: out, stderr: out }, signal), {
+      budgetMs,
       interrupt: () => {
-        write(last.endsWith('\n') ? '^C\n' : '^C\n');
+        // the terminal echoes ^C where the cursor is, then the shell's next line starts
+        write('^C\n');
         signal.abort();
       },
     });
-    await settle(world.clock, 1000);
+    await settle(clock, 1000);
   }
   return code;
 }

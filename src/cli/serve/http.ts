@@ -100,6 +100,10 @@ export async function toApiRequest(req: IncomingMessage, decodeProtobuf?: BodyDe
   return { method: method as Verb, path: decodeURIComponent(url.pathname), query: decodeQuery(url.searchParams), headers, body: decoded.body };
 }
 
+/** Streams (watches, followed logs) currently open, across all listeners: a client is waiting on the cluster. */
+let openStreams = 0;
+export const activeStreams = () => openStreams;
+
 /** Writes an ApiResponse to Node's ServerResponse, streaming watches and followed logs. */
 export function writeResponse(res: ServerResponse, out: ApiResponse): void {
   const headers: Record<string, string> = { ...out.headers };
@@ -109,7 +113,11 @@ export function writeResponse(res: ServerResponse, out: ApiResponse): void {
     res.writeHead(out.status, { ...headers, 'transfer-encoding': 'chunked', 'cache-control': 'no-cache, private' });
     res.flushHeaders();
     const stream = out.stream as ApiStream<WatchEvent | string>;
-    res.on('close', () => stream.close());
+    openStreams++;
+    res.on('close', () => {
+      openStreams--;
+      stream.close();
+    });
     stream.subscribe(
       (item) => {
         res.write(isLog || typeof item === 'string' ? String(item) : JSON.stringify(item) + '\n');

@@ -47,7 +47,7 @@ export function isIncomplete(src: string): boolean {
 class Parser {
   private heredocs: PendingHeredoc[] = [];
   private depth = 0;
-  /** A here-document ran into the end of the input (an interactive shell would keep reading). */
+  /** A here-document or a trailing backslash ran into the end of the input (an interactive shell would keep reading). */
   openHeredoc = false;
 
   constructor(
@@ -591,8 +591,10 @@ class Parser {
       if (c === '\\') {
         const n = this.src[this.pos + 1];
         if (n === undefined) {
+          // a backslash ending the input: an interactive shell waits for the continued line
           this.pos++;
           lit += '\\';
+          this.openHeredoc = true;
           break;
         }
         this.pos += 2;
