@@ -6,7 +6,8 @@
  * set to Unknown, reason NodeStatusUnknown, "Kubelet stopped posting node status."; its pods get Ready=False
  * (MarkPodsNotReady, event NodeNotReady "Node is not ready"); the taints node.kubernetes.io/unreachable
  * NoSchedule and NoExecute (with timeAdded) are applied; a node reporting Ready=False gets not-ready instead.
- * When heartbeats return the taints go again. Node events: RegisteredNode, NodeNotReady.
+ * When heartbeats return the taints go again (the kubelet itself records NodeReady). Node events: RegisteredNode,
+ * NodeNotReady.
  */
 import type { KubeObject } from '../apiserver/types';
 import type { TimerId, VirtualClock } from '../clock';
@@ -176,9 +177,6 @@ export class NodeLifecycleController {
       this.client.update(R.nodes, undefined, { ...node, spec });
     } catch {
       // conflict: the next pass retries
-    }
-    if (!wantKey && taints.some((t) => ours.has(t.key))) {
-      this.recorder.event(withKind(node, 'Node'), 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
     }
   }
 }

@@ -117,6 +117,7 @@ export class Kubelet {
     this.registerNode();
     this.renewLease();
     this.reportNodeStatus();
+    this.recordStartupEvents(restarting);
     if (restarting) {
       // The node's containers died with it: sandboxes are recreated and containers restart.
       for (const w of this.workers.values()) {
@@ -152,6 +153,23 @@ export class Kubelet {
         c.busy = undefined;
       }
     }
+  }
+
+  /**
+   * What `kubectl describe node` lists after a k3s node starts: kube-proxy's Starting, then the kubelet's
+   * Starting, InvalidDiskCapacity (k3s's containerd image filesystem reports 0 at first), the three condition
+   * events, NodeAllocatableEnforced and NodeReady (pkg/kubelet/kubelet_node_status.go recordNodeStatusEvent).
+   */
+  private recordStartupEvents(_restarting: boolean): void {
+    const ref: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.name, uid: this.name } };
+    const proxy = new EventRecorder(this.client, this.clock, 'kube-proxy', this.name);
+    proxy.event(ref, 'Normal', 'Starting', '');
+    const r = this.recorder;
+    r.event(ref, 'Normal', 'Starting', 'Starting kubelet.');
+    r.event(ref, 'Warning', 'InvalidDiskCapacity', 'invalid capacity 0 on image filesystem');
+    for (const s of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) r.event(ref, 'Normal', s, `Node ${this.name} status is now: ${s}`);
+    r.event(ref, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    r.event(ref, 'Normal', 'NodeReady', `Node ${this.name} status is now: NodeReady`);
   }
 
   private registerNode(): void {
