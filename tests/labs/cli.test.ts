@@ -39,3 +39,34 @@ describe('kubelab lab', () => {
     expect(r.err).toMatch(/^error: cannot read kubeconfig tests\/labs\/no-such-kubeconfig: /);
   });
 });
+
+describe('kubelab lab check and verify --script, over a scripted world', () => {
+  it('proves a lab, then grades a script of the learner\'s commands', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { LAB, scriptedHost } = await import('./scripted-host');
+    const dir = mkdtempSync(join(tmpdir(), 'kubelab-labs-'));
+    try {
+      mkdirSync(join(dir, 'settings'));
+      writeFileSync(join(dir, 'settings', 'lab.yaml'), LAB);
+      const opts = { labsDir: dir, hostFactory: async () => scriptedHost() };
+      let out = '';
+      const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
+      expect(await labCli(['check'], io, opts)).toBe(0);
+      expect(out).toBe('ok   settings: seed fails, solution passes, 1 wrong variant fails\n1 of 1 labs proven\n');
+      out = '';
+      writeFileSync(join(dir, 'script.sh'), '# half done\necho blue > ~/answer.txt\n');
+      expect(await labCli(['verify', 'settings', '--script', join(dir, 'script.sh')], io, opts)).toBe(1);
+      expect(out).toBe(
+        '$ echo blue > ~/answer.txt\n' +
+          'Settings (settings): 1/2 tasks done\n' +
+          '✗ 1. Make a ConfigMap settings with colour blue\n' +
+          '    configmap settings: expected it to exist, found no such object\n' +
+          '✓ 2. Write blue in answer.txt\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
