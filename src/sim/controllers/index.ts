@@ -11,7 +11,7 @@ import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointslice';
 import { EndpointSliceMirroringController } from './endpointslicemirroring';
 import { SharedInformers } from './informers';
-import { ReplicaSetController } from './replicaset';
+import { REPLICATIONCONTROLLER_KIND, ReplicaSetController } from './replicaset';
 import { GarbageCollector } from './garbagecollector';
 import { JobController } from './job';
 import { CronJobController } from './cronjob';
@@ -49,6 +49,7 @@ type Factory = (ctx: ConstructorParameters<typeof ReplicaSetController>[0], opts
 
 const FACTORIES: [string, Factory][] = [
   ['replicaset-controller', (c) => new ReplicaSetController(c)],
+  ['replication-controller', (c) => new ReplicaSetController(c, REPLICATIONCONTROLLER_KIND)],
   ['deployment-controller', (c) => new DeploymentController(c)],
   ['endpoint-controller', (c) => new EndpointsController(c)],
   ['endpointslice-controller', (c) => new EndpointSliceController(c)],

@@ -14,22 +14,53 @@ import { QueueController, splitKey, withKind, type ControllerContext } from './c
 import { Expectations, type ExpectationsSnapshot } from './util/expectations';
 import { controllerRef, deepCopy } from './util/owner';
 import { isPodActive, isPodAvailable, isPodReady, rankPodsForDeletion, secondsUntilAvailable } from './util/pods';
-import { selectorMatches, type LabelSelector } from './util/selector';
+import { gvr, type GVR } from '../client/resources';
+import { mapSelectorMatches, selectorMatches, type LabelSelector } from './util/selector';
 
 export const BURST_REPLICAS = 500;
+
+/** What differs between ReplicaSets and ReplicationControllers (the same controller code upstream). */
+export interface ReplicaKind {
+  component: string;
+  resource: GVR;
+  apiVersion: string;
+  kind: string;
+  /** ReplicaSets have a LabelSelector, ReplicationControllers a plain map. */
+  matches(owner: KubeObject, labels: Record<string, string> | undefined): boolean;
+}
+
+export const REPLICASET_KIND: ReplicaKind = {
+  component: 'replicaset-controller',
+  resource: R.replicasets,
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  matches: (o, l) => selectorMatches(o.spec?.selector as LabelSelector | undefined, l),
+};
+
+/** pkg/controller/replication: the ReplicaSet controller run over v1 ReplicationControllers. */
+export const REPLICATIONCONTROLLER_KIND: ReplicaKind = {
+  component: 'replication-controller',
+  resource: gvr('', 'v1', 'replicationcontrollers'),
+  apiVersion: 'v1',
+  kind: 'ReplicationController',
+  matches: (o, l) => mapSelectorMatches(o.spec?.selector ?? o.spec?.template?.metadata?.labels, l),
+};
 
 export class ReplicaSetController extends QueueController {
   readonly expectations: Expectations;
   private rsInformer!: Informer;
   private podInformer!: Informer;
 
-  constructor(ctx: ControllerContext) {
-    super('replicaset-controller', ctx);
+  constructor(
+    ctx: ControllerContext,
+    readonly rk: ReplicaKind = REPLICASET_KIND,
+  ) {
+    super(rk.component, ctx);
     this.expectations = new Expectations(ctx.clock);
   }
 
   register(): void {
-    this.rsInformer = this.informers.on(R.replicasets, {
+    this.rsInformer = this.informers.on(this.rk.resource, {
       add: (rs) => this.enqueue(rs),
       update: (_o, rs) => this.enqueue(rs),
       delete: (rs) => {
@@ -46,13 +77,13 @@ export class ReplicaSetController extends QueueController {
 
   private ownerOf(pod: KubeObject): KubeObject | undefined {
     const ref = controllerRef(pod);
-    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
+    if (!ref || ref.kind !== this.rk.kind) return undefined;
     const rs = this.rsInformer.getByName(pod.metadata.namespace, ref.name);
     return rs && rs.metadata.uid === ref.uid ? rs : undefined;
   }
 
   private matchingReplicaSets(pod: KubeObject): KubeObject[] {
-    return this.rsInformer.list(pod.metadata.namespace).filter((rs) => selectorMatches(rs.spec?.selector, pod.metadata.labels));
+    return this.rsInformer.list(pod.metadata.namespace).filter((rs) => this.rk.matches(rs, pod.metadata.labels));
   }
 
   private addPod(pod: KubeObject): void {
@@ -106,10 +137,9 @@ export class ReplicaSetController extends QueueController {
       this.expectations.delete(key);
       return;
     }
-    const rs = withKind(cached, 'apps/v1', 'ReplicaSet');
+    const rs = withKind(cached, this.rk.apiVersion, this.rk.kind);
     const needsSync = this.expectations.satisfied(key);
-    const selector: LabelSelector | undefined = rs.spec?.selector;
-    const pods = this.claimPods(rs, selector, this.podInformer.list(namespace).filter(isPodActive));
+    const pods = this.claimPods(rs, this.podInformer.list(namespace).filter(isPodActive));
     let manageErr: ApiError | undefined;
     if (needsSync && !rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(pods, rs, key);
     const fresh = this.updateStatus(rs, pods, manageErr);
@@ -128,11 +158,11 @@ export class ReplicaSetController extends QueueController {
   }
 
   /** ControllerRefManager.ClaimPods: adopt matching orphans, release owned pods that stopped matching. */
-  private claimPods(rs: KubeObject, selector: LabelSelector | undefined, pods: KubeObject[]): KubeObject[] {
+  private claimPods(rs: KubeObject, pods: KubeObject[]): KubeObject[] {
     const out: KubeObject[] = [];
     for (const pod of pods) {
       const ref = controllerRef(pod);
-      const matches = selectorMatches(selector, pod.metadata.labels);
+      const matches = this.rk.matches(rs, pod.metadata.labels);
       if (ref) {
         if (ref.uid !== rs.metadata.uid) continue;
         if (matches) {
@@ -144,7 +174,7 @@ export class ReplicaSetController extends QueueController {
         continue;
       }
       if (!matches || rs.metadata.deletionTimestamp || pod.metadata.deletionTimestamp) continue;
-      const owners = [...(pod.metadata.ownerReferences ?? []), { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name!, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }];
+      const owners = [...(pod.metadata.ownerReferences ?? []), { apiVersion: this.rk.apiVersion, kind: this.rk.kind, name: rs.metadata.name!, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }];
       const adopted = this.patchOwners(pod, owners);
       if (adopted) out.push(adopted);
     }
@@ -174,7 +204,7 @@ export class ReplicaSetController extends QueueController {
       while (batch > 0 && !err) {
         for (let i = 0; i < batch; i++) {
           try {
-            const pod = this.client.create(R.pods, rs.metadata.namespace, podFromTemplate(rs, 'apps/v1', 'ReplicaSet'));
+            const pod = this.client.create(R.pods, rs.metadata.namespace, podFromTemplate(rs, this.rk.apiVersion, this.rk.kind));
             created++;
             this.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
           } catch (e) {
@@ -241,7 +271,7 @@ export class ReplicaSetController extends QueueController {
     const next = deepCopy(rs);
     next.status = status;
     try {
-      this.client.updateStatus(R.replicasets, rs.metadata.namespace, next);
+      this.client.updateStatus(this.rk.resource, rs.metadata.namespace, next);
     } catch {
       this.queue.addRateLimited(objectKey(rs));
     }

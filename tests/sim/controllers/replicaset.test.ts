@@ -99,3 +99,22 @@ describe('replicaset controller', () => {
     expect(run(true)).toEqual(run(false));
   });
 });
+
+describe('replication controller', () => {
+  it('keeps a v1 ReplicationController at its replica count with a map selector', () => {
+    const h = harness();
+    const RC = { group: '', version: 'v1', resource: 'replicationcontrollers' };
+    h.client.create(RC, 'default', {
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: { name: 'nginx', namespace: 'default' },
+      spec: { replicas: 3, selector: { app: 'nginx' }, template: { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } } },
+    });
+    h.run(3000);
+    const pods = live(h);
+    expect(pods).toHaveLength(3);
+    expect(pods[0].metadata.name).toMatch(/^nginx-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(pods[0].metadata.ownerReferences![0]).toMatchObject({ apiVersion: 'v1', kind: 'ReplicationController', name: 'nginx' });
+    expect(h.client.get(RC, 'default', 'nginx').status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3 });
+  });
+});
