@@ -51,7 +51,8 @@ export class KubeletConnector implements NodeConnector {
     }
     if (!c.log) {
       const reason = 'waiting' in c.state ? c.state.waiting.reason : 'ContainerCreating';
-      const why = reason === 'ImagePullBackOff' || reason === 'ErrImagePull' ? 'trying and failing to pull image' : reason;
+      // kubelet_pods.go validateContainerLogStatus: the two pull failures get their own wording.
+      const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
       return badRequest(`container "${c.name}" in pod "${pod}" is waiting to start: ${why}`);
     }
     const text = c.log.render(render);

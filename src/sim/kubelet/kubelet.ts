@@ -526,8 +526,10 @@ export class Kubelet {
         this.requestSync(w, retry);
         return;
       }
-      this.images.set(resolved.ref.normalized, resolved);
-      this.nodeStatusChanged();
+      if (!this.images.has(resolved.ref.normalized)) {
+        this.images.set(resolved.ref.normalized, resolved);
+        this.nodeStatusChanged();
+      }
       this.recorder.event(
         ref,
         'Normal',

@@ -2,7 +2,8 @@
  * The pod status the kubelet reports (pkg/kubelet/kubelet_pods.go generateAPIPodStatus, getPhase;
  * pkg/kubelet/status/generate.go for the Ready/ContainersReady/Initialized/PodReadyToStartContainers conditions).
  * Conditions are written in the order describe shows on a real node: PodReadyToStartContainers, Initialized,
- * Ready, ContainersReady, PodScheduled. Container statuses are sorted by name, as the kubelet sorts them.
+ * Ready, ContainersReady, PodScheduled. Container statuses are sorted by name, as the kubelet sorts them; their
+ * fields follow core/v1 ContainerStatus order (JSON output keeps it).
  */
 import type { KubeObject } from '../apiserver/types';
 import type { ContainerRuntime } from './container';
@@ -72,6 +73,11 @@ function containerStatus(c: ContainerRuntime): Record<string, unknown> {
   };
   if (c.containerID) s.containerID = `containerd://${c.containerID}`;
   s.started = c.started;
+  // 1.31 reports the mounts of a created container (RecursiveReadOnlyMounts, beta and on by default).
+  const mounts: { name: string; mountPath: string; readOnly?: boolean }[] = c.spec.volumeMounts ?? [];
+  if (c.containerID && mounts.length) {
+    s.volumeMounts = mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
+  }
   return s;
 }
 
