@@ -240,7 +240,7 @@ const set: Builtin = async (sh, argv, io) => {
         for (const [k, v] of Object.entries(s.opts)) io.stdout(`${k.padEnd(15)}\t${v ? 'on' : 'off'}\n`);
         return 0;
       }
-      if (!(name in s.opts)) {
+      if (!Object.hasOwn(s.opts, name)) {
         err(sh, io, `set: ${name}: invalid option name`);
         return 1;
       }
@@ -249,7 +249,7 @@ const set: Builtin = async (sh, argv, io) => {
     }
     if (/^[-+][a-zA-Z]+$/.test(a)) {
       for (const c of a.slice(1)) {
-        if (c in optNames) s.opts[optNames[c]] = a[0] === '-';
+        if (Object.hasOwn(optNames, c)) s.opts[optNames[c]] = a[0] === '-';
         else if (!'hBHmbCPTvk'.includes(c)) {
           err(sh, io, `set: ${a[0]}${c}: invalid option`);
           io.stderr('set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n');
@@ -434,7 +434,7 @@ export function describeName(sh: Interpreter, name: string): { kind: 'alias' | '
   if (sh.state.aliases.has(name)) return { kind: 'alias', text: `${name} is aliased to \`${sh.state.aliases.get(name)}'` };
   if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` };
   if (sh.state.functions.has(name)) return { kind: 'function', text: `${name} is a function` };
-  if (name in BUILTINS) return { kind: 'builtin', text: `${name} is a shell builtin` };
+  if (Object.hasOwn(BUILTINS, name)) return { kind: 'builtin', text: `${name} is a shell builtin` };
   if (sh.env.programs.has(name)) return { kind: 'file', text: `${name} is ${sh.env.programPath(name)}` };
   return undefined;
 }

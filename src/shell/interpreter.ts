@@ -515,7 +515,7 @@ export class Interpreter {
     const name = argv[0];
     const fn = this.state.functions.get(name);
     if (fn) return this.callFunction(name, fn, argv.slice(1), io, signal);
-    const builtin: Builtin | undefined = BUILTINS[name];
+    const builtin: Builtin | undefined = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
     if (builtin) {
       const saved: [string, string | undefined][] = Object.entries(prefix).map(([k]) => [k, this.state.vars.get(k)]);
       for (const [k, v] of Object.entries(prefix)) this.state.vars.set(k, v);

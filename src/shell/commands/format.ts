@@ -12,7 +12,7 @@ export function echoEscapes(s: string): { text: string; stop: boolean } {
       continue;
     }
     const n = s[++i];
-    if (n in ESC) out += ESC[n];
+    if (Object.hasOwn(ESC, n)) out += ESC[n];
     else if (n === 'c') return { text: out, stop: true };
     else if (n === '0') {
       const m = /^[0-7]{0,3}/.exec(s.slice(i + 1))![0];

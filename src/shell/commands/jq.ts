@@ -96,7 +96,7 @@ function lex(src: string): Tok[] {
             continue;
           }
           const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '\\': '\\', '/': '/', '"': '"' };
-          if (n in esc) cur += esc[n];
+          if (Object.hasOwn(esc, n)) cur += esc[n];
           else if (n === 'u') {
             cur += String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
             i += 4;
@@ -705,7 +705,7 @@ function deletePath(v: J, path: J[]): J {
   }
   const obj = { ...(v as Record<string, J>) };
   if (!rest.length) delete obj[k as string];
-  else if (k as string in obj) obj[k as string] = deletePath(obj[k as string], rest);
+  else if (Object.hasOwn(obj, k as string)) obj[k as string] = deletePath(obj[k as string], rest);
   return obj;
 }
 

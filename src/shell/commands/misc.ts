@@ -184,7 +184,7 @@ export const printenv: Program = async (ctx) => {
   }
   let status = 0;
   for (const n of names) {
-    if (n in ctx.env) ctx.stdout(ctx.env[n] + '\n');
+    if (Object.hasOwn(ctx.env, n)) ctx.stdout(ctx.env[n] + '\n');
     else status = 1;
   }
   return status;

@@ -465,7 +465,7 @@ function trSet(s: string): string[] | undefined {
     const cls = /^\[:([a-z]+):\]/.exec(s.slice(i));
     if (cls) {
       const ranges: Record<string, string> = { upper: 'A-Z', lower: 'a-z', digit: '0-9', alpha: 'A-Za-z', alnum: 'A-Za-z0-9', space: ' \t\n\r\f\v', blank: ' \t', punct: '!-/:-@[-`{-~', xdigit: '0-9A-Fa-f', cntrl: '\x00-\x1f' };
-      if (!(cls[1] in ranges)) return undefined;
+      if (!Object.hasOwn(ranges, cls[1])) return undefined;
       const r = trSet(ranges[cls[1]].replace(/\\/g, '\\\\'));
       if (!r) return undefined;
       out.push(...r);

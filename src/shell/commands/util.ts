@@ -48,7 +48,7 @@ export function parseArgs(args: string[], spec: { flags: string; valued?: string
     }
     if (a.startsWith('--') && a.length > 2) {
       const [name, val] = a.slice(2).split(/=(.*)/s);
-      const short = spec.long?.[name];
+      const short = spec.long && Object.hasOwn(spec.long, name) ? spec.long[name] : undefined;
       if (!short) {
         r.error = `${prog}: unrecognized option '${a}'`;
         return r;

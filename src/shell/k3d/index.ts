@@ -90,7 +90,7 @@ function parse(argv: string[], bools: string[], valued: Record<string, string>, 
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s);
       if (bools.includes(name)) add(name, inline ?? 'true');
-      else if (name in valued) {
+      else if (Object.hasOwn(valued, name)) {
         const v = inline ?? argv[++i];
         if (v === undefined) return { ...r, error: `flag needs an argument: --${name}` };
         add(name, v);
@@ -99,7 +99,7 @@ function parse(argv: string[], bools: string[], valued: Record<string, string>, 
     }
     if (a.startsWith('-') && a.length > 1) {
       const c = a[1];
-      const long = shorts[c];
+      const long = Object.hasOwn(shorts, c) ? shorts[c] : undefined;
       if (!long) return { ...r, error: `unknown shorthand flag: '${c}' in ${a}` };
       if (bools.includes(long)) add(long, 'true');
       else {

@@ -205,7 +205,7 @@ export function evalArith(expr: string, vars: ArithVars, depth = 0): number {
     let left = primary();
     for (;;) {
       const t = peek();
-      if (!t || t.k !== 'op' || !(t.v in BIN) || BIN[t.v] < min) break;
+      if (!t || t.k !== 'op' || !Object.hasOwn(BIN, t.v) || BIN[t.v] < min) break;
       p++;
       const prec = BIN[t.v];
       const right = climb(t.v === '**' ? prec : prec + 1);

@@ -665,7 +665,7 @@ class Parser {
       }
       const n = this.src[this.pos++];
       const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
-      if (n in simple) out += simple[n];
+      if (Object.hasOwn(simple, n)) out += simple[n];
       else if (n === 'x') {
         const m = /^[0-9a-fA-F]{1,2}/.exec(this.src.slice(this.pos));
         if (m) {
