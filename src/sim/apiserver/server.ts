@@ -19,6 +19,7 @@ import { Registry, type ResourceInfo } from './registry';
 import { DEFAULT_VERSION_INFO, type VersionInfo } from './version';
 import { WatchHub } from './watch';
 import { CrdSync } from './crd';
+import { EventTtl, type EventTtlSnapshot } from './event-ttl';
 import type { ApiHandler, ApiRequest, ApiResponse, NodeConnector, Status } from './types';
 import { handleGet, handleList } from './handlers/read';
 import { handleWatch } from './handlers/watch';
@@ -38,10 +39,14 @@ export interface ApiServerOptions {
   serverAddress?: string;
   /** Refuse pods whose namespace has no "default" ServiceAccount yet, as the real admission does. Default false. */
   strictServiceAccounts?: boolean;
+  /** How long an Event lives after its last write (the API server's --event-ttl, default 1h). */
+  eventTtlMs?: number;
 }
 
 export interface ApiServerSnapshot {
   store: StoreSnapshot;
+  /** When each Event expires (virtual ms). */
+  eventExpiry?: EventTtlSnapshot;
 }
 
 const WATCH_TRUE = new Set(['true', '1']);
@@ -55,6 +60,7 @@ export class ApiServer implements ApiHandler {
   private readonly serverAddress: string;
   private readonly strictServiceAccounts: boolean;
   private readonly crds: CrdSync;
+  private readonly eventTtl: EventTtl;
 
   constructor(opts: ApiServerOptions) {
     this.store = new Store(opts.historyLimit);
@@ -63,8 +69,10 @@ export class ApiServer implements ApiHandler {
     this.strictServiceAccounts = opts.strictServiceAccounts ?? false;
     this.ctx = { clock: opts.clock, random: opts.random, store: this.store, registry: this.registry, hub: this.hub, nodes: new Map() };
     this.crds = new CrdSync(this.registry, this.store);
+    this.eventTtl = new EventTtl(opts.clock, this.store, opts.eventTtlMs);
     this.store.subscribe((ev) => {
       this.crds.onStoreEvent(ev);
+      this.eventTtl.onStoreEvent(ev);
       this.hub.dispatch(ev);
     });
   }
@@ -83,14 +91,18 @@ export class ApiServer implements ApiHandler {
   }
 
   snapshot(): ApiServerSnapshot {
-    return { store: this.store.snapshot() };
+    return { store: this.store.snapshot(), eventExpiry: this.eventTtl.snapshot() };
   }
 
-  /** Replaces all state. Open watches end (their clients relist, as after an apiserver restart). */
+  /**
+   * Replaces all state. Open watches end (their clients relist, as after an apiserver restart). Restore the
+   * clock first: VirtualClock.restore drops every timer, and this re-arms the Event expiry timers.
+   */
   restore(s: ApiServerSnapshot): void {
     this.hub.endAll('restore');
     this.store.restore(s.store);
     this.crds.rebuild();
+    this.eventTtl.restore(s.eventExpiry);
   }
 
   handle(req: ApiRequest): ApiResponse {

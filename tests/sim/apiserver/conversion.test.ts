@@ -54,3 +54,30 @@ describe('events.k8s.io/v1 over core Events', () => {
     expect(t.ok(t.call('GET', '/api/v1/namespaces/default/events/web.1')).message).toBe('changed');
   });
 });
+
+describe('event TTL', () => {
+  const ev = (name: string) => ({ apiVersion: 'v1', kind: 'Event', metadata: { name }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'X', message: 'm', type: 'Normal' });
+
+  it('expires Events an hour after their last write, and keeps the due times across snapshots', () => {
+    const t = setup();
+    t.ok(t.call('POST', '/api/v1/namespaces/default/events', ev('a')));
+    t.clock.advance(30 * 60_000);
+    t.ok(t.call('POST', '/api/v1/namespaces/default/events', ev('b')));
+    t.ok(t.call('PATCH', '/api/v1/namespaces/default/events/a', { count: 2 }, { headers: { 'content-type': 'application/merge-patch+json' } }));
+    t.clock.advance(40 * 60_000);
+    expect(t.call('GET', '/api/v1/namespaces/default/events/a').status).toBe(200);
+    const snap = JSON.parse(JSON.stringify({ api: t.server.snapshot(), clock: t.clock.snapshot() }));
+    t.clock.advance(20 * 60_000);
+    expect(t.call('GET', '/api/v1/namespaces/default/events/b').status).toBe(404);
+    expect(t.call('GET', '/api/v1/namespaces/default/events/a').status).toBe(404);
+
+    const u = setup();
+    u.clock.restore(snap.clock);
+    u.server.restore(snap.api);
+    u.clock.advance(19 * 60_000);
+    expect(u.call('GET', '/api/v1/namespaces/default/events/b').status).toBe(200);
+    u.clock.advance(2 * 60_000);
+    expect(u.call('GET', '/api/v1/namespaces/default/events/b').status).toBe(404);
+    expect(u.call('GET', '/api/v1/namespaces/default/events/a').status).toBe(404);
+  });
+});
