@@ -7,12 +7,52 @@ import * as config from './config';
 import { runExec, runAttach } from './exec';
 import * as info from './info';
 import { runDescribe } from './describe';
+import { runDelete } from './delete';
+import { runApply } from './apply';
+import * as mutate from './mutate';
+import * as rollout from './rollout';
+import { runLogs } from './logs';
+import { runExpose } from './expose';
+import * as node from './node';
+import { runEdit, runReplace } from './edit';
+import { runWait } from './wait';
+import { runEvents } from './events';
+import { runTopNode, runTopPod } from './top';
+import { runPortForward } from './portforward';
 
 export type CommandImpl = (k: Kctx) => Promise<number>;
 
 export const COMMANDS: Record<string, CommandImpl> = {
   get: runGet,
   describe: runDescribe,
+  delete: runDelete,
+  apply: runApply,
+  scale: mutate.runScale,
+  label: mutate.runLabel,
+  annotate: mutate.runAnnotate,
+  patch: mutate.runPatch,
+  'set image': mutate.runSetImage,
+  'set env': mutate.runSetEnv,
+  'set resources': mutate.runSetResources,
+  'rollout status': rollout.runRolloutStatus,
+  'rollout history': rollout.runRolloutHistory,
+  'rollout undo': rollout.runRolloutUndo,
+  'rollout restart': rollout.runRolloutRestart,
+  'rollout pause': rollout.runRolloutPause,
+  'rollout resume': rollout.runRolloutResume,
+  logs: runLogs,
+  expose: runExpose,
+  cordon: node.runCordon,
+  uncordon: node.runUncordon,
+  drain: node.runDrain,
+  taint: node.runTaint,
+  edit: runEdit,
+  replace: runReplace,
+  wait: runWait,
+  events: runEvents,
+  'top node': runTopNode,
+  'top pod': runTopPod,
+  'port-forward': runPortForward,
   create: create.createFromFiles,
   'create deployment': create.createDeployment,
   'create job': create.createJob,
