@@ -560,6 +560,7 @@ const kill: Builtin = async (sh, argv, io) => {
       status = 1;
       continue;
     }
+    job.killed = true;
     job.canceller.abort();
   }
   return status;

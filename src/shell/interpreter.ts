@@ -52,6 +52,8 @@ export interface Job {
   done: boolean;
   status?: number;
   reported?: boolean;
+  /** Ended by `kill` (SIGTERM): reported as Terminated, status 143. */
+  killed?: boolean;
 }
 
 /** What our own programs (xargs, watch, env, timeout) get on top of the CommandContext: a way to run commands. */
@@ -185,6 +187,7 @@ export class Interpreter {
       } catch (e) {
         job.status = e instanceof ExitSignal ? e.code : e instanceof Cancelled ? 143 : 1;
       }
+      if (job.killed) job.status = 143;
       job.done = true;
     })();
   }

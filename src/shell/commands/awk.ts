@@ -12,7 +12,15 @@ import { splitLines } from './util';
 type Val = string | number;
 type Tok = { k: 'num' | 'str' | 're' | 'name' | 'func' | 'op' | 'nl' | 'eof'; v: string };
 
-class AwkSyntax extends Error {}
+class AwkSyntax extends Error {
+  /** Lines past the program's last (mawk reports an unclosed block on the line after the end). */
+  constructor(
+    message: string,
+    readonly lineOffset = 0,
+  ) {
+    super(message);
+  }
+}
 
 function tokenize(src: string): Tok[] {
   const toks: Tok[] = [];
@@ -120,8 +128,10 @@ class Parser {
   }
   fail(): never {
     const t = this.peek();
+    if (t.k === 'eof' && this.depth > 0) throw new AwkSyntax('missing } near end of file', 1);
     throw new AwkSyntax(`syntax error at or near ${t.k === 'eof' ? 'end of file' : t.k === 'nl' ? 'end of line' : t.v}`);
   }
+  depth = 0;
   eat(v: string): void {
     if (!this.is(v)) this.fail();
     this.p++;
@@ -159,6 +169,7 @@ class Parser {
 
   block(): Stmt {
     this.eat('{');
+    this.depth++;
     const stmts: Stmt[] = [];
     this.skipNl();
     while (!this.is('}')) {
@@ -167,6 +178,7 @@ class Parser {
       this.skipNl();
     }
     this.p++;
+    this.depth--;
     return (e) => {
       for (const s of stmts) s(e);
     };
@@ -797,7 +809,7 @@ export const awk: Program = async (ctx) => {
     prog = new Parser(tokenize(src)).program();
   } catch (e) {
     if (e instanceof AwkSyntax) {
-      ctx.stderr(`awk: line 1: ${e.message}\n`);
+      ctx.stderr(`awk: line ${src.split('\n').length + e.lineOffset}: ${e.message}\n`);
       return 2;
     }
     throw e;

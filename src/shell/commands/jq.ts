@@ -176,7 +176,7 @@ class P {
   }
   fail(): never {
     const t = this.peek();
-    throw new JqCompileError(`syntax error, unexpected ${t.k === 'eof' ? 'end of file' : t.k === 'ident' ? `IDENT` : t.k === 'str' ? 'QQSTRING_START' : `'${t.v}'`}`);
+    throw new JqCompileError(`syntax error, unexpected ${t.k === 'eof' ? 'end of file' : t.k === 'ident' ? `IDENT` : t.k === 'str' ? 'QQSTRING_START' : `'${t.v}'`} (Unix shell quoting issues?)`);
   }
   eat(v: string): void {
     if (!this.isOp(v) && !this.isKw(v)) this.fail();

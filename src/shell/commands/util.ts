@@ -6,9 +6,9 @@ export function abs(ctx: CommandContext, p: string): string {
   return resolvePath(ctx.cwd, p, ctx.env.HOME ?? '/root');
 }
 
-/** GNU's quoting of file names in messages (quotearg shell style): 'x' only when needed, else bare. */
+/** GNU's quoting of file names in messages (quoteaf, shell-escape-always style): always in single quotes. */
 export function q(name: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(name) ? name : "'" + name.replace(/'/g, "'\\''") + "'";
+  return "'" + name.replace(/'/g, "'\\''") + "'";
 }
 
 /** Reads a file operand (`-` is stdin); prints `prog: x: No such file or directory` and returns undefined on failure. */

@@ -10,7 +10,7 @@ export interface ArithVars {
   set(name: string, value: string): void;
 }
 
-type Tok = { k: 'num'; v: number } | { k: 'name'; v: string } | { k: 'op'; v: string };
+type Tok = ({ k: 'num'; v: number } | { k: 'name'; v: string } | { k: 'op'; v: string }) & { pos?: number };
 
 const OPS = ['<<=', '>>=', '**', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '+', '-', '*', '/', '%', '<', '>', '!', '~', '&', '|', '^', '?', ':', '=', '(', ')', ','];
 
@@ -35,7 +35,7 @@ function tokenize(expr: string): Tok[] {
         if (/[89]/.test(t)) throw new ArithError(`${t}: value too great for base (error token is "${t}")`);
         v = parseInt(t, 8);
       } else v = Number(t);
-      out.push({ k: 'num', v });
+      out.push({ k: 'num', v, pos: i });
       i += t.length;
       if (/[A-Za-z_]/.test(expr[i] ?? '')) {
         const rest = expr.slice(i - t.length).trim();
@@ -45,7 +45,7 @@ function tokenize(expr: string): Tok[] {
     }
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(expr.slice(i));
     if (name) {
-      out.push({ k: 'name', v: name[0] });
+      out.push({ k: 'name', v: name[0], pos: i });
       i += name[0].length;
       continue;
     }
@@ -54,7 +54,7 @@ function tokenize(expr: string): Tok[] {
       const rest = expr.slice(i).trim();
       throw new ArithError(`${expr.trim()}: syntax error: invalid arithmetic operator (error token is "${rest}")`);
     }
-    out.push({ k: 'op', v: op });
+    out.push({ k: 'op', v: op, pos: i });
     i += op.length;
   }
   return out;
@@ -83,18 +83,17 @@ const BIN: Record<string, number> = {
 };
 
 export function evalArith(expr: string, vars: ArithVars, depth = 0): number {
-  const src = expr.trim();
-  if (src === '') return 0;
+  // bash shows the expression without its leading blanks but with the trailing ones
+  const src = expr.replace(/^\s+/, '');
+  if (src.trim() === '') return 0;
   const toks = tokenize(src);
   let p = 0;
   const peek = () => toks[p];
   const isOp = (v: string) => toks[p]?.k === 'op' && toks[p].v === v;
   const fail = (): never => {
-    const rest = toks
-      .slice(p)
-      .map((t) => String(t.v))
-      .join(' ');
-    throw new ArithError(rest ? `${src}: syntax error in expression (error token is "${rest}")` : `${src}: syntax error: operand expected (error token is "${src}")`);
+    if (p < toks.length) throw new ArithError(`${src}: syntax error in expression (error token is "${src.slice(toks[p].pos ?? 0)}")`);
+    const last = toks[toks.length - 1];
+    throw new ArithError(`${src}: syntax error: operand expected (error token is "${last ? src.slice(last.pos ?? 0) : src}")`);
   };
   const varValue = (name: string): number => {
     const raw = vars.get(name);
@@ -167,7 +166,7 @@ export function evalArith(expr: string, vars: ArithVars, depth = 0): number {
         return trunc(a * b);
       case '/':
       case '%':
-        if (b === 0) throw new ArithError(`${src}: division by 0 (error token is "${String(toks[p - 1]?.v ?? '')}")`);
+        if (b === 0) throw new ArithError(`${src}: division by 0 (error token is "${src.slice(toks[p - 1]?.pos ?? 0)}")`);
         return op === '/' ? trunc(a / b) : trunc(a % b);
       case '**':
         if (b < 0) throw new ArithError(`${src}: exponent less than 0 (error token is "${b}")`);
