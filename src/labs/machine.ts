@@ -30,11 +30,8 @@ function read(fs: MachineFiles, path: string): string | undefined {
   }
 }
 
-/** The API server the current context names, or why there is none (kubectl's own words where it has them). */
-export function currentServer(m: Machine): { handler: ApiHandler; server: string } | { error: string } {
-  const path = m.kubeconfigEnv?.split(':').find(Boolean) ?? `${m.home.replace(/\/$/, '')}/.kube/config`;
-  const text = read(m.fs, path);
-  if (text === undefined) return { error: `no kubeconfig at ${path}` };
+/** The server URL the kubeconfig's current context names, or why there is none. */
+function serverOf(path: string, text: string): { server: string } | { error: string } {
   let cfg: { 'current-context'?: string; contexts?: { name: string; context?: { cluster?: string } }[]; clusters?: { name: string; cluster?: { server?: string } }[] } | null;
   try {
     cfg = parseYaml(text);
@@ -47,6 +44,26 @@ export function currentServer(m: Machine): { handler: ApiHandler; server: string
   if (!ctx) return { error: `context was not found for specified context: ${current}` };
   const server = cfg?.clusters?.find((c) => c?.name === ctx.context?.cluster)?.cluster?.server;
   if (!server) return { error: `cluster has no server defined` };
+  return { server };
+}
+
+// Parsing a kubeconfig (certificates included) costs milliseconds; grading runs after every cluster change,
+// while the file rarely changes. Keyed by the file's text, so an edit is seen at once.
+// One entry is enough: a session grades one machine.
+let lastParsed: { path: string; text: string; result: { server: string } | { error: string } } | undefined;
+
+/** The API server the current context names, or why there is none (kubectl's own words where it has them). */
+export function currentServer(m: Machine): { handler: ApiHandler; server: string } | { error: string } {
+  const path = m.kubeconfigEnv?.split(':').find(Boolean) ?? `${m.home.replace(/\/$/, '')}/.kube/config`;
+  const text = read(m.fs, path);
+  if (text === undefined) return { error: `no kubeconfig at ${path}` };
+  let hit = lastParsed;
+  if (!hit || hit.path !== path || hit.text !== text) {
+    hit = { path, text, result: serverOf(path, text) };
+    lastParsed = hit;
+  }
+  if ('error' in hit.result) return hit.result;
+  const server = hit.result.server;
   const handler = m.resolveServer(server);
   if (!handler) return { error: `the connection to the server ${server.replace(/^https?:\/\//, '')} was refused` };
   return { handler, server };

@@ -7,6 +7,23 @@ import { missing, result, type Part } from './common';
 import { readLearnerFile } from './files';
 import type { CheckKind } from './types';
 
+type Kubeconfig = { contexts?: { name: string }[]; 'current-context'?: string } | null;
+
+// A kubeconfig with certificates takes milliseconds to parse and grading runs on every cluster change.
+let last: { text: string; cfg: Kubeconfig | 'invalid' } | undefined;
+
+function parseCached(text: string): Kubeconfig | 'invalid' {
+  if (last?.text === text) return last.cfg;
+  let cfg: Kubeconfig | 'invalid';
+  try {
+    cfg = parseYaml(text);
+  } catch {
+    cfg = 'invalid';
+  }
+  last = { text, cfg };
+  return cfg;
+}
+
 export const kubeconfigCheck: CheckKind = {
   key: 'kubeconfig',
   subject: 'mapping',
@@ -16,12 +33,8 @@ export const kubeconfigCheck: CheckKind = {
     const subject = `kubeconfig ${path}`;
     const text = readLearnerFile(path, ctx);
     if (text === undefined) return missing(subject, 'the file to exist', 'no such file');
-    let cfg: { contexts?: { name: string }[]; 'current-context'?: string } | null;
-    try {
-      cfg = parseYaml(text);
-    } catch {
-      return missing(subject, 'valid YAML', 'a file that does not parse as YAML');
-    }
+    const cfg = parseCached(text);
+    if (cfg === 'invalid') return missing(subject, 'valid YAML', 'a file that does not parse as YAML');
     const names = (cfg?.contexts ?? []).map((c) => c?.name).filter(Boolean) as string[];
     const current = cfg?.['current-context'] || '';
     const parts: Part[] = [];
