@@ -174,8 +174,16 @@ export function validatePersistentVolumeClaim(pvc: KubeObject): FieldError[] {
 /** PVC updates: the spec is immutable except storage requests (and volumeAttributesClassName) once bound. */
 export function validatePersistentVolumeClaimUpdate(pvc: KubeObject, old: KubeObject): FieldError[] {
   const errs = validateObjectMetaUpdate(pvc.metadata, old.metadata);
+  // validateStorageClassUpgradeFromNil (retroactive default StorageClass, GA 1.28): a claim created without a
+  // class may be given one once, by the PV controller
+  const classFromNil =
+    (old.spec?.storageClassName ?? null) === null &&
+    !old.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] &&
+    typeof pvc.spec?.storageClassName === 'string' &&
+    pvc.spec.storageClassName !== '';
   const strip = (s: any) => {
     const c = JSON.parse(JSON.stringify(s ?? {}));
+    if (classFromNil) delete c.storageClassName;
     if (c.resources?.requests) delete c.resources.requests;
     delete c.volumeAttributesClassName;
     if (old.spec?.volumeName === undefined) delete c.volumeName;
