@@ -6,14 +6,28 @@
  */
 import type { KubeObject } from '../apiserver/types';
 import type { VirtualClock } from '../clock';
-import type { ApiClient } from './client';
+import { isAlreadyExists, type ApiClient } from './client';
 import { R } from './resources';
 
 export type EventType = 'Normal' | 'Warning';
 
+/**
+ * Event names need nanosecond uniqueness across every recorder of a cluster, as UnixNano gives the real ones:
+ * within one virtual millisecond each event takes the next nanosecond. Kept per clock, so two worlds in one
+ * process do not influence each other's names.
+ */
+const instants = new WeakMap<VirtualClock, { ms: number; n: number }>();
+function uniqueNanos(clock: VirtualClock): bigint {
+  const ms = clock.now();
+  let st = instants.get(clock);
+  if (!st || st.ms !== ms) instants.set(clock, (st = { ms, n: 0 }));
+  return BigInt(ms) * 1_000_000n + BigInt(st.n++);
+}
+
 export interface EventRecorderSnapshot {
   seen: [string, { name: string; namespace: string; count: number }][];
-  seq: number;
+  /** Unused since names became unique per clock; kept so older snapshots still restore. */
+  seq?: number;
 }
 
 export class EventRecorder {
@@ -52,9 +66,7 @@ export class EventRecorder {
         this.seen.delete(key); // the Event expired or was deleted: start a new one
       }
     }
-    // uniqueness of the name needs more than millisecond resolution when several events fire at one instant
-    const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-    const name = `${m.name}.${nanos.toString(16)}`;
+    const name = `${m.name}.${uniqueNanos(this.clock).toString(16)}`;
     const ev: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -79,18 +91,22 @@ export class EventRecorder {
       reportingComponent: this.component,
       reportingInstance: this.host ?? '',
     };
-    this.client.create(R.events, namespace, ev);
-    this.seen.set(key, { name, namespace, count: 1 });
+    try {
+      this.client.create(R.events, namespace, ev);
+    } catch (e) {
+      if (!isAlreadyExists(e)) throw e;
+      // restored mid-instant: take the next nanosecond
+      ev.metadata.name = `${m.name}.${uniqueNanos(this.clock).toString(16)}`;
+      this.client.create(R.events, namespace, ev);
+    }
+    this.seen.set(key, { name: ev.metadata.name!, namespace, count: 1 });
   }
 
-  private seq = 0;
-
   snapshot(): EventRecorderSnapshot {
-    return { seen: [...this.seen].map(([k, v]) => [k, { ...v }]), seq: this.seq };
+    return { seen: [...this.seen].map(([k, v]) => [k, { ...v }]) };
   }
 
   restore(s: EventRecorderSnapshot): void {
     this.seen = new Map(s.seen.map(([k, v]) => [k, { ...v }]));
-    this.seq = s.seq ?? 0;
   }
 }
