@@ -17,6 +17,9 @@ import { JobController } from './job';
 import { CronJobController } from './cronjob';
 import { DaemonSetController } from './daemonset';
 import { DisruptionController } from './disruption';
+import { LocalPathProvisioner } from './localpath';
+import { PersistentVolumeController } from './persistentvolume';
+import { PVCProtectionController, PVProtectionController } from './pvprotection';
 import { StatefulSetController } from './statefulset';
 import { TTLAfterFinishedController } from './ttlafterfinished';
 import { NamespaceController } from './namespace';
@@ -64,6 +67,11 @@ const FACTORIES: [string, Factory][] = [
   ['daemonset-controller', (c) => new DaemonSetController(c)],
   ['statefulset-controller', (c) => new StatefulSetController(c)],
   ['disruption-controller', (c) => new DisruptionController(c)],
+  ['persistentvolume-binder-controller', (c) => new PersistentVolumeController(c)],
+  ['pvc-protection-controller', (c) => new PVCProtectionController(c)],
+  ['pv-protection-controller', (c) => new PVProtectionController(c)],
+  // k3s's local-path provisioner (a kube-system pod in k3s), started here so default-class claims provision
+  ['local-path-provisioner', (c) => new LocalPathProvisioner(c)],
 ];
 
 export function startControllerManager(opts: ControllerManagerOptions): ControllerManager {
@@ -99,4 +107,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { EndpointSliceMirroringController, CronJobController, DaemonSetController, DisruptionController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
+export { LocalPathProvisioner, PersistentVolumeController, PVCProtectionController, PVProtectionController, EndpointSliceMirroringController, CronJobController, DaemonSetController, DisruptionController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
