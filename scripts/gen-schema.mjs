@@ -9,6 +9,9 @@
  * `+listType`/`+listMapKey` markers of staging/src/k8s.io/api/<group>/<version>/types.go (and
  * apimachinery pkg/apis/meta/v1/types.go for ObjectMeta), keyed `<group>/<version>.<Type>.<field>`.
  *
+ * The Go type of each field (for the decoder's `cannot unmarshal ... of type int32` texts) comes from
+ * scripts/schema/go-types.json, read from the same types.go files.
+ *
  * Output:
  *   data/types.json  kinds and, per definition, fields as {t: type, r?: required, ps/pk/lt/lk: patch metadata}
  *   data/docs.json   descriptions and enums for `kubectl explain` and the OpenAPI v3 documents (loaded lazily)
@@ -83,9 +86,12 @@ const SCALARS = {
 };
 
 const patchTags = JSON.parse(fs.readFileSync(path.join(root, 'scripts/schema/patch-tags.json'), 'utf8'));
+const goTypes = JSON.parse(fs.readFileSync(path.join(root, 'scripts/schema/go-types.json'), 'utf8'));
 // EphemeralContainerCommon is inlined into EphemeralContainer in the OpenAPI definitions.
-for (const [k, v] of Object.entries(patchTags)) {
-  if (k.startsWith('core/v1.EphemeralContainerCommon.')) patchTags[k.replace('EphemeralContainerCommon', 'EphemeralContainer')] = v;
+for (const table of [patchTags, goTypes]) {
+  for (const [k, v] of Object.entries(table)) {
+    if (k.startsWith('core/v1.EphemeralContainerCommon.')) table[k.replace('EphemeralContainerCommon', 'EphemeralContainer')] = v;
+  }
 }
 
 /** Resolves a .d.ts file to its definition name. */
@@ -210,6 +216,8 @@ function processFile(file) {
     const prefix = tagPrefix(def);
     const tag = prefix ? patchTags[`${prefix}.${name}`] : undefined;
     if (tag) Object.assign(entry, tag);
+    const goType = prefix ? goTypes[`${prefix}.${name}`] : undefined;
+    if (goType) entry.g = goType;
     fields[name] = entry;
     const { doc, values } = splitEnum(jsDocText(m, sf));
     fieldDocs[name] = values ? { d: doc, e: values } : doc;

@@ -63,3 +63,22 @@ describe('explainField', () => {
     expect(doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch.parameters.map((p) => p.name)).toContain('fieldValidation');
   });
 });
+
+describe('findDecodeError (encoding/json texts of the API server decoder)', () => {
+  // Forms as encoding/json's UnmarshalTypeError prints them: innermost Go struct, field path without indices.
+  it('reports the first wrong-typed value in document order', async () => {
+    const { findDecodeError } = await import('../../../src/sim/apiserver/schema');
+    expect(findDecodeError('apps', 'v1', 'Deployment', { metadata: { name: 'x' }, spec: { replicas: '3' } })).toBe('json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32');
+    expect(findDecodeError('apps', 'v1', 'Deployment', { metadata: { name: 'x', labels: { version: 1 } }, spec: { replicas: '3' } })).toBe('json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string');
+    expect(findDecodeError('apps', 'v1', 'Deployment', { metadata: { name: 'x' }, spec: { template: { spec: { containers: [{ name: 'a', command: 'echo hi' }] } } } })).toBe(
+      'json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.command of type []string',
+    );
+    expect(findDecodeError('', 'v1', 'Pod', { metadata: { name: 'x' }, spec: { containers: [{ name: 'a', ports: [{ containerPort: '80' }] }] } })).toBe(
+      'json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32',
+    );
+    expect(findDecodeError('', 'v1', 'Pod', { metadata: { name: 'x' }, spec: { containers: [{ name: 'a', resources: { limits: { memory: '1gb' } } }] } })).toBe(
+      "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+    );
+    expect(findDecodeError('', 'v1', 'Pod', { metadata: { name: 'x' }, spec: { containers: [{ name: 'a', image: 'nginx', resources: { limits: { memory: '128Mi', cpu: 0.5 } } }] } })).toBeUndefined();
+  });
+});

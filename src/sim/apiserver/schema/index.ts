@@ -26,6 +26,8 @@ export interface FieldSchema {
   lt?: string;
   /** x-kubernetes-list-map-keys. */
   lk?: string[];
+  /** The Go type of the field in k8s.io/api (int32, []v1.Container, v1.RestartPolicy ...). */
+  g?: string;
 }
 
 export interface DefinitionSchema {
@@ -231,3 +233,4 @@ export function explainField(group: string, version: string, kind: string, path:
 }
 
 export { openApiV3, openApiV3Index } from './openapi';
+export { findDecodeError, QUANTITY_ERROR } from './decode';
