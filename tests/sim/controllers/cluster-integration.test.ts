@@ -38,3 +38,20 @@ describe('controllers in a k3d cluster', () => {
     expect(r.ok && r.body).toContain('Welcome to nginx!');
   });
 });
+
+describe('storage in a k3d cluster', () => {
+  it('a claim on the default local-path class binds once a pod uses it', () => {
+    const world = createWorld({ seed: 2 });
+    const c = new ApiClient(world.cluster()!.apiserver, 'test');
+    const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
+    c.create(PVCS, 'default', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '128Mi' } } } });
+    world.clock.advance(5000);
+    expect(c.get(PVCS, 'default', 'data').status.phase).toBe('Pending');
+    c.create(R.pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'app' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }], volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } });
+    world.clock.advance(30_000);
+    const pvc = c.get(PVCS, 'default', 'data');
+    expect(pvc.status.phase).toBe('Bound');
+    expect(pvc.spec.storageClassName).toBe('local-path');
+    expect(c.get(R.pods, 'default', 'app').status.phase).toBe('Running');
+  });
+});
