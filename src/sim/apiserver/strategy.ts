@@ -113,8 +113,11 @@ export function prepareForCreate(ri: ResourceInfo, obj: KubeObject, nowRFC3339: 
       establishCrd(obj, nowRFC3339);
       return;
     case '/persistentvolumeclaims':
+      obj.status = { phase: 'Pending' };
+      return;
     case '/persistentvolumes':
-      obj.status = { phase: ri.storageKey === '/persistentvolumes' ? 'Pending' : 'Pending' };
+      // lastPhaseTransitionTime: PersistentVolumeLastPhaseTransitionTime, on by default since v1.29, GA in v1.31.
+      obj.status = { phase: 'Pending', lastPhaseTransitionTime: nowRFC3339 };
       return;
     case '/services':
       obj.status = { loadBalancer: {} };

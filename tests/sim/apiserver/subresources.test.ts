@@ -193,3 +193,17 @@ describe('log, exec, port-forward', () => {
     expect(t.call('GET', '/api/v1/namespaces/default/pods/nope/log').status).toBe(404);
   });
 });
+
+describe('ephemeral containers', () => {
+  it('adds debug containers through the subresource and refuses changing existing ones', () => {
+    const t = setup();
+    t.ok(t.call('POST', '/api/v1/namespaces/default/pods', pod('p')));
+    const smp = { headers: { 'content-type': 'application/strategic-merge-patch+json' } };
+    const res = t.call('PATCH', '/api/v1/namespaces/default/pods/p/ephemeralcontainers', { spec: { ephemeralContainers: [{ name: 'debugger-abcde', image: 'busybox', stdin: true, tty: true }] } }, smp);
+    expect(res.status).toBe(200);
+    expect((res.body as KubeObject).spec.ephemeralContainers.map((c: { name: string }) => c.name)).toEqual(['debugger-abcde']);
+    const viaMain = t.call('PATCH', '/api/v1/namespaces/default/pods/p/ephemeralcontainers', { spec: { ephemeralContainers: [{ name: 'debugger-abcde', image: 'alpine' }] } }, smp);
+    expect(viaMain.status).toBe(422);
+    expect(t.call('GET', '/api/v1/namespaces/default/pods/p/ephemeralcontainers').status).toBe(200);
+  });
+});

@@ -75,7 +75,8 @@ export function checkTypeMeta(ri: ResourceInfo, obj: KubeObject, expectKind = ri
 
 /** A private copy of a stored object with its apiVersion/kind set (stored objects always carry them). */
 export function output(ri: ResourceInfo, stored: KubeObject): KubeObject {
-  const o = fromStorage(ri, deepClone(stored));
+  // apiVersion and kind lead, as the Go structs serialise them (TypeMeta first).
+  const o: KubeObject = { apiVersion: undefined, kind: undefined, ...fromStorage(ri, deepClone(stored)) };
   o.apiVersion = apiVersionOf(ri);
   o.kind = ri.kind;
   return o;

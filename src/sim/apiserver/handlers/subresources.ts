@@ -7,6 +7,7 @@ import type { ApiResponse } from '../types';
 import { handleScale } from './scale';
 import { handleBinding, handleEviction } from './pod-writes';
 import { handleExec, handleLog, handlePortForward } from './pod-connect';
+import { handleEphemeralContainers } from './ephemeral';
 
 export function handleSubresource(ctx: ServerContext, req: ResourceRequest, strictServiceAccounts: boolean): ApiResponse {
   const sub = req.info.subresource!;
@@ -27,6 +28,8 @@ export function handleSubresource(ctx: ServerContext, req: ResourceRequest, stri
       return handleExec(ctx, req);
     case 'portforward':
       return handlePortForward(ctx, req);
+    case 'ephemeralcontainers':
+      return handleEphemeralContainers(ctx, req, strictServiceAccounts);
   }
   return fail(pathNotFound());
 }

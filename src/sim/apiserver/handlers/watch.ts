@@ -37,7 +37,7 @@ export function handleWatch(ctx: ServerContext, req: ResourceRequest): ApiRespon
   const apiVersion = apiVersionOf(ri);
   const includeObject = req.query.includeObject;
   const encode = (type: WatchEvent['type'], stored: KubeObject): WatchEvent => {
-    const obj = fromStorage(ri, stored);
+    const obj: KubeObject = { apiVersion: undefined, kind: undefined, ...fromStorage(ri, stored) };
     obj.apiVersion = apiVersion;
     obj.kind = ri.kind;
     if (rep.as === 'Table') {

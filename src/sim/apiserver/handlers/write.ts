@@ -21,6 +21,8 @@ import { assignNameAndNamespace, output, stampCreateMetadata, validateOrFail } f
 export interface WriteOptions {
   dryRun: boolean;
   strictServiceAccounts: boolean;
+  /** The old object validation compares against, when it differs from `old` (a subresource's own rules). */
+  validateAgainst?: KubeObject;
 }
 
 export interface WriteResult {
@@ -96,7 +98,7 @@ export function updateObject(
     obj.metadata.generation = old.metadata.generation;
     if (tracksGeneration(ri) && subresource === undefined && specChanged(ri, old, obj)) obj.metadata.generation = old.metadata.generation + 1;
   }
-  validateOrFail(ri, obj, { old, subresource });
+  validateOrFail(ri, obj, { old: opts.validateAgainst ?? old, subresource });
   obj.metadata.resourceVersion = old.metadata.resourceVersion;
 
   if (unchanged(old, obj)) return { obj: output(ri, old), code: 200 };
