@@ -7,9 +7,9 @@
  * ones merged, which fires the same timers at the same instants), write requests sent to an API server from
  * outside (kubectl, labs), and k3d operations. `World.restore` rebuilds the world and replays them; every timer
  * is re-armed exactly as it was, so restore → continue prints the same bytes as never snapshotting.
- * Not captured: keystrokes typed into an interactive exec session (their effect on a container's files).
+ * Exec sessions are numbered in the order they open, so what is typed into them replays into the same session.
  */
-import type { ApiHandler, ApiRequest, ApiResponse } from './apiserver/types';
+import type { ApiHandler, ApiRequest, ApiResponse, ExecSession } from './apiserver/types';
 import { DEFAULT_EPOCH_MS, VirtualClock } from './clock';
 import type { Cluster } from './cluster';
 import { K3dRuntime, type CreateClusterOptions } from './k3d/runtime';
@@ -31,6 +31,8 @@ export interface WorldOptions {
 export type WorldOp =
   | { t: 'advance'; to: number }
   | { t: 'api'; cluster: string; req: ApiRequest }
+  /** Input to the n-th exec session opened from outside: keystrokes, or end of stdin. */
+  | { t: 'exec'; n: number; data?: string; close?: boolean }
   | { t: 'k3d'; op: string; args: unknown[] };
 
 export interface WorldSnapshot {
@@ -101,12 +103,37 @@ export class World {
         cluster,
         handle(req: ApiRequest): ApiResponse {
           if (WRITE_METHODS.has(req.method)) world.log({ t: 'api', cluster: cluster.name, req: JSON.parse(JSON.stringify(req)) });
-          return cluster.apiserver.handle(req);
+          const res = cluster.apiserver.handle(req);
+          if (res.exec) res.exec = world.trackExec(res.exec);
+          return res;
         },
       } as ApiHandler & { cluster: Cluster };
       this.handlers.set(cluster.name, h);
     }
     return h;
+  }
+
+  private execs: ExecSession[] = [];
+
+  /** Numbers an exec session and logs what is written to it (replayed into the same session on restore). */
+  trackExec(session: ExecSession): ExecSession {
+    const n = this.execs.length;
+    this.execs.push(session);
+    const world = this;
+    return {
+      write(data: string) {
+        world.log({ t: 'exec', n, data });
+        session.write(data);
+      },
+      closeStdin() {
+        world.log({ t: 'exec', n, close: true });
+        session.closeStdin();
+      },
+      onOutput: (cb) => session.onOutput(cb),
+      onExit: (cb) => session.onExit(cb),
+      resize: session.resize ? (c: number, r: number) => session.resize!(c, r) : undefined,
+      close: () => session.close(),
+    };
   }
 
   /** The cluster by name, or the only/first one. */
@@ -167,6 +194,13 @@ export class World {
     if (op.t === 'api') {
       const c = this.cluster(op.cluster);
       if (c) this.handlerFor(c).handle(op.req);
+      return;
+    }
+    if (op.t === 'exec') {
+      const session = this.execs[op.n];
+      this.log({ ...op });
+      if (op.close) session?.closeStdin();
+      else if (op.data !== undefined) session?.write(op.data);
       return;
     }
     const k = this.k3d as unknown as Record<string, (...a: unknown[]) => unknown>;
