@@ -125,7 +125,7 @@ function jsDocText(node, sf) {
   return lines.join('\n').replace(/\s+$/, '');
 }
 
-/** Splits "text\n\nPossible enum values:\n - `"A"` ..." into the description and the enum values. */
+/** The enum values listed in a "Possible enum values:" paragraph. */
 function splitEnum(doc) {
   const i = doc.indexOf('\n\nPossible enum values:');
   if (i < 0) return { doc, values: undefined };
@@ -219,8 +219,10 @@ function processFile(file) {
     const goType = prefix ? goTypes[`${prefix}.${name}`] : undefined;
     if (goType) entry.g = goType;
     fields[name] = entry;
-    const { doc, values } = splitEnum(jsDocText(m, sf));
-    fieldDocs[name] = values ? { d: doc, e: values } : doc;
+    // The description keeps its "Possible enum values" paragraph: kubectl explain prints it.
+    const full = jsDocText(m, sf);
+    const { values } = splitEnum(full);
+    fieldDocs[name] = values ? { d: full, e: values } : full;
   }
   // TypeMeta fields come from the base interface; every kind has them.
   if (iface.heritageClauses?.some((h) => h.getText().includes('TypeMeta'))) {
