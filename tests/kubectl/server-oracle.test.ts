@@ -5,30 +5,17 @@
  * layout mechanics, verb messages and error rendering. Skips when no kubectl exists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ApiServer } from '../../src/sim/apiserver/server';
 import { Random } from '../../src/sim/random';
 import { VirtualClock } from '../../src/sim/clock';
 import { startHttpServer, type RunningServer } from '../../src/cli/serve/server';
 import { makeEnv, run, words } from './harness';
 import { seedCluster } from './seed';
+import { findKubectl, kubeconfig, runReal } from './oracle-util';
 
-const pexec = promisify(execFile);
-
-function findKubectl(): string | undefined {
-  try {
-    const which = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
-    if (!which) return undefined;
-    const bin = join(dirname(realpathSync(which)), 'kubectl.1.31');
-    return existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-}
 const bin = findKubectl();
 if (!bin) console.log('server oracle tests skipped: no kubectl.1.31 next to kubectl on PATH');
 
@@ -148,17 +135,3 @@ describe.skipIf(!bin).concurrent('real kubectl against the simulated API server 
     });
   }
 });
-
-export function kubeconfig(url: string): string {
-  return `apiVersion: v1\nclusters:\n- cluster:\n    server: ${url}\n  name: k3d-dev\ncontexts:\n- context:\n    cluster: k3d-dev\n    user: admin@k3d-dev\n  name: k3d-dev\ncurrent-context: k3d-dev\nkind: Config\npreferences: {}\nusers:\n- name: admin@k3d-dev\n  user:\n    token: abc\n`;
-}
-
-export async function runReal(binary: string, line: string, dir: string, cfg: string): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const r = await pexec(binary, [...words(line), `--cache-dir=${dir}/cache`], { encoding: 'utf8', env: { HOME: dir, KUBECONFIG: cfg, TZ: 'UTC', PATH: '/nonexistent' } });
-    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
-  } catch (e) {
-    const x = e as { stdout: string; stderr: string; code: number };
-    return { stdout: x.stdout, stderr: x.stderr, code: x.code };
-  }
-}

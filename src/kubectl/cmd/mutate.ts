@@ -96,7 +96,7 @@ async function labelLike(k: Kctx, field: 'labels' | 'annotations'): Promise<numb
   const files = k.f.list('filename');
   if (!resourceArgs.length && !files.length) throw new KubectlError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   const list = k.f.bool('list');
-  if (!list && !Object.keys(set).length && !remove.length) throw new UsageError(`at least one ${noun} update is required`, k.cmdPath);
+  if (!list && !Object.keys(set).length && !remove.length) throw new KubectlError(`at least one ${noun} update is required`);
   for (const key of remove) if (key in set) throw new KubectlError(`can not both modify and remove ${noun} in the same command`);
   const infos = await buildInfos(k, resourceArgs, { selector: true });
   const overwrite = k.f.bool('overwrite');

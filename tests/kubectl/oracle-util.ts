@@ -1,0 +1,34 @@
+/** Helpers shared by the oracle suites: locating the real kubectl, a kubeconfig for a URL, running it. */
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { words } from './harness';
+
+const pexec = promisify(execFile);
+
+/** kubectl.1.31 next to the real path of `kubectl` on PATH (the dispatcher keeps versioned binaries there). */
+export function findKubectl(): string | undefined {
+  try {
+    const which = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
+    if (!which) return undefined;
+    const bin = join(dirname(realpathSync(which)), 'kubectl.1.31');
+    return existsSync(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function kubeconfig(url: string): string {
+  return `apiVersion: v1\nclusters:\n- cluster:\n    server: ${url}\n  name: k3d-dev\ncontexts:\n- context:\n    cluster: k3d-dev\n    user: admin@k3d-dev\n  name: k3d-dev\ncurrent-context: k3d-dev\nkind: Config\npreferences: {}\nusers:\n- name: admin@k3d-dev\n  user:\n    token: abc\n`;
+}
+
+export async function runReal(binary: string, line: string, dir: string, cfg: string): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const r = await pexec(binary, [...words(line), `--cache-dir=${dir}/cache`], { encoding: 'utf8', env: { HOME: dir, KUBECONFIG: cfg, TZ: 'UTC', PATH: '/nonexistent' }, cwd: dir });
+    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
+  } catch (e) {
+    const x = e as { stdout: string; stderr: string; code: number };
+    return { stdout: x.stdout, stderr: x.stderr, code: x.code };
+  }
+}
