@@ -28,6 +28,8 @@ import { handleUpdate } from './handlers/update';
 import { handlePatch } from './handlers/patch';
 import { handleDelete, handleDeleteCollection } from './handlers/delete';
 import { handleSubresource } from './handlers/subresources';
+import { handleReview, REVIEW_RESOURCES } from './handlers/reviews';
+import { handleBindingCollection } from './handlers/pod-writes';
 
 export interface ApiServerOptions {
   clock: VirtualClock;
@@ -145,6 +147,8 @@ export class ApiServer implements ApiHandler {
           return watch ? handleWatch(this.ctx, rr) : handleList(this.ctx, rr);
         case 'POST':
           need('create', 'create');
+          if (REVIEW_RESOURCES.has(`${ri.group}/${ri.resource}`)) return handleReview(this.ctx, rr);
+          if (ri.storageKey === '/bindings') return handleBindingCollection(this.ctx, rr);
           return handleCreate(this.ctx, rr, this.strictServiceAccounts);
         case 'DELETE':
           need('deletecollection', 'deletecollection');

@@ -207,3 +207,37 @@ describe('ephemeral containers', () => {
     expect(t.call('GET', '/api/v1/namespaces/default/pods/p/ephemeralcontainers').status).toBe(200);
   });
 });
+
+describe('reviews and tokens', () => {
+  it('answers access reviews as allowed for the admin and stores nothing', () => {
+    const t = setup();
+    const rv = t.server.store.revision();
+    const res = t.call('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: { namespace: 'default', verb: 'create', resource: 'pods' } },
+    });
+    expect(res.status).toBe(201);
+    expect((res.body as KubeObject).status).toEqual({ allowed: true });
+    const who = t.call('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+    expect((who.body as KubeObject).status.userInfo).toEqual({ username: 'system:admin', groups: ['system:masters', 'system:authenticated'] });
+    expect(t.server.store.revision()).toBe(rv);
+  });
+
+  it('issues service account tokens and binds through the bindings collection', () => {
+    const t = setup();
+    t.ok(t.call('POST', '/api/v1/namespaces/default/serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } }));
+    const tok = t.call('POST', '/api/v1/namespaces/default/serviceaccounts/default/token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } });
+    expect(tok.status).toBe(201);
+    const status = (tok.body as KubeObject).status;
+    expect(status.token.split('.')).toHaveLength(3);
+    const payload = JSON.parse(Buffer.from(status.token.split('.')[1], 'base64url').toString());
+    expect(payload.sub).toBe('system:serviceaccount:default:default');
+    expect(status.expirationTimestamp).toBe('2026-11-25T09:10:00Z');
+    expect(t.call('POST', '/api/v1/namespaces/default/serviceaccounts/nope/token', {}).status).toBe(404);
+    t.ok(t.call('POST', '/api/v1/namespaces/default/pods', pod('p')));
+    const b = t.call('POST', '/api/v1/namespaces/default/bindings', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p' }, target: { kind: 'Node', name: 'n1' } });
+    expect(b.status).toBe(201);
+    expect(t.ok(t.call('GET', '/api/v1/namespaces/default/pods/p')).spec.nodeName).toBe('n1');
+  });
+});

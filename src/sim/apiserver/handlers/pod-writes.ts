@@ -54,6 +54,14 @@ export function handleBinding(ctx: ServerContext, req: ResourceRequest): ApiResp
   return jsonResponse(201, created());
 }
 
+/** POST /api/v1/namespaces/{ns}/bindings: the older form, naming the pod in the Binding's metadata. */
+export function handleBindingCollection(ctx: ServerContext, req: ResourceRequest): ApiResponse {
+  const body = decodeBody(req);
+  const name = body.metadata?.name;
+  if (!name) fail(badRequest('name is required'));
+  return handleBinding(ctx, { ...req, body, info: { ...req.info, name } });
+}
+
 interface Pdb extends KubeObject {
   spec?: { selector?: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } };
 }

@@ -8,6 +8,7 @@ import { handleScale } from './scale';
 import { handleBinding, handleEviction } from './pod-writes';
 import { handleExec, handleLog, handlePortForward } from './pod-connect';
 import { handleEphemeralContainers } from './ephemeral';
+import { handleTokenRequest } from './reviews';
 
 export function handleSubresource(ctx: ServerContext, req: ResourceRequest, strictServiceAccounts: boolean): ApiResponse {
   const sub = req.info.subresource!;
@@ -28,6 +29,8 @@ export function handleSubresource(ctx: ServerContext, req: ResourceRequest, stri
       return handleExec(ctx, req);
     case 'portforward':
       return handlePortForward(ctx, req);
+    case 'token':
+      return handleTokenRequest(ctx, req);
     case 'ephemeralcontainers':
       return handleEphemeralContainers(ctx, req, strictServiceAccounts);
   }
