@@ -82,14 +82,14 @@ export class PersistentVolumeController extends QueueController {
   syncClaim(namespace: string, name: string): boolean | void {
     const cached = this.pvcInformer.getByName(namespace, name);
     if (!cached || cached.metadata.deletionTimestamp) return;
-    const pvc = withKind(deepCopy(cached), 'v1', 'PersistentVolumeClaim');
+    let pvc = withKind(deepCopy(cached), 'v1', 'PersistentVolumeClaim');
     if (pvc.metadata.annotations?.[ANN_BIND_COMPLETED] === 'yes') return this.syncBoundClaim(pvc);
-    // retroactive default StorageClass: only a claim with no class at all (not "")
+    // retroactive default StorageClass: only a claim with no class at all (not ""); the real DefaultStorageClass
+    // admission would have set it at create, so go on with the updated claim in the same pass
     if (pvc.spec?.storageClassName === undefined || pvc.spec?.storageClassName === null) {
       const dflt = this.scInformer.list().find(isDefaultClass);
       if (dflt && !pvc.spec?.volumeName) {
-        this.client.update(PVCS, namespace, { ...pvc, spec: { ...pvc.spec, storageClassName: dflt.metadata.name } });
-        return;
+        pvc = withKind(this.client.update(PVCS, namespace, { ...pvc, spec: { ...pvc.spec, storageClassName: dflt.metadata.name } }), 'v1', 'PersistentVolumeClaim');
       }
     }
     this.ensureClaimPhase(pvc, 'Pending');
@@ -122,13 +122,12 @@ export class PersistentVolumeController extends QueueController {
       return;
     }
     if (wffc && !selectedNode) {
-      const consumer = this.podInformer.list(namespace).find((p) => p.spec?.nodeName && podClaims(p).includes(name) && !['Succeeded', 'Failed'].includes(p.status?.phase));
-      if (consumer) {
-        // stands in for the scheduler's VolumeBinding plugin (see the file comment)
-        this.client.patch(PVCS, namespace, name, 'merge', { metadata: { annotations: { [ANN_SELECTED_NODE]: consumer.spec.nodeName } } });
-        return;
-      }
+      // In a real cluster this claim is seen before its pod can be bound (VolumeBinding holds the pod), so the
+      // wait is always recorded first.
       this.recorder.event(pvc, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
+      const consumer = this.podInformer.list(namespace).find((p) => p.spec?.nodeName && podClaims(p).includes(name) && !['Succeeded', 'Failed'].includes(p.status?.phase));
+      // stands in for the scheduler's VolumeBinding plugin (see the file comment)
+      if (consumer) this.client.patch(PVCS, namespace, name, 'merge', { metadata: { annotations: { [ANN_SELECTED_NODE]: consumer.spec.nodeName } } });
       return;
     }
     const a = pvc.metadata.annotations ?? {};

@@ -116,5 +116,7 @@ describe('persistent volume controllers', () => {
     h.run(20_000);
     const claims = h.server.all('persistentvolumeclaims');
     expect(claims.map((c) => `${c.metadata.name} ${c.status.phase} ${c.spec.storageClassName}`).sort()).toEqual(['www-web-0 Bound local-path', 'www-web-1 Bound local-path']);
+    const forClaim = h.server.all('events').filter((e) => e.involvedObject.name === 'www-web-0').map((e) => e.reason);
+    expect(forClaim).toEqual(['WaitForFirstConsumer', 'ExternalProvisioning', 'Provisioning', 'ProvisioningSucceeded']);
   });
 });
