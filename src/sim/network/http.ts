@@ -96,7 +96,9 @@ export function httpRequest(net: ClusterNetwork, from: From, url: string, opts: 
     if (!self) return fail('refused');
     dest = { pod: self, podIP: self.status?.podIP ?? ip, port: u.port };
   } else {
-    dest = route(net, ip, u.port, { fromHost: from.kind === 'host' });
+    const client = clientIP(net, from);
+    const clientNode = from.kind === 'pod' ? net.pods.getByName(from.namespace, from.name)?.spec?.nodeName : from.kind === 'node' ? from.name : undefined;
+    dest = route(net, ip, u.port, { fromHost: from.kind === 'host', clientIP: client, clientNode });
   }
   if ('failure' in dest) return fail(dest.failure);
   const pod = dest.pod;

@@ -33,6 +33,8 @@ export class ClusterNetwork {
   readonly random: Random;
   responder?: PodHttpResponder;
   readonly hostGateway: string;
+  /** sessionAffinity ClientIP: (service, port, client) → endpoint and last use, as the iptables `recent` list. */
+  readonly affinity = new Map<string, { ip: string; at: number }>();
 
   constructor(opts: NetworkOptions) {
     this.clock = opts.clock;

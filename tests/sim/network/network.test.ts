@@ -117,3 +117,30 @@ describe('selectorless services', () => {
     expect(r.ok && r.servedBy.name).toBe(pod.metadata.name);
   });
 });
+
+describe('traffic policies', () => {
+  it('sessionAffinity ClientIP keeps a client on one endpoint', () => {
+    const { h, net } = cluster(3);
+    h.client.patch(R.services, 'default', 'web', 'merge', { spec: { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } } });
+    h.run(10);
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const r = httpRequest(net, fromBox, 'http://web/');
+      if (r.ok) seen.add(r.servedBy.name);
+    }
+    expect(seen.size).toBe(1);
+  });
+
+  it('externalTrafficPolicy Local only answers on nodes with a local endpoint', () => {
+    const { h, net } = cluster(1);
+    h.client.patch(R.services, 'default', 'web', 'merge', { spec: { type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ port: 80, targetPort: 80, protocol: 'TCP', nodePort: 31000 }] } });
+    h.run(10);
+    const pod = h.server.all('pods').find((p) => p.metadata.labels?.app === 'web')!;
+    const results = ['172.18.0.2', '172.18.0.3', '172.18.0.4', '172.18.0.5'].map((ip) => {
+      const node = h.server.all('nodes').find((n) => n.status.addresses[0].address === ip)!.metadata.name;
+      const r = httpRequest(net, { kind: 'host' }, `http://${ip}:31000/`);
+      return { local: node === pod.spec.nodeName, ok: r.ok, failure: r.ok ? undefined : r.failure };
+    });
+    for (const r of results) expect(r).toEqual(r.local ? { local: true, ok: true, failure: undefined } : { local: false, ok: false, failure: 'timeout' });
+  });
+});
