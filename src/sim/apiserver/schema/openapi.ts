@@ -18,8 +18,9 @@ const REF = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const SCALAR_DEFS: Record<string, { name: string; schema: Json }> = {
   Time: { name: 'io.k8s.apimachinery.pkg.apis.meta.v1.Time', schema: { type: 'string', format: 'date-time' } },
   MicroTime: { name: 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime', schema: { type: 'string', format: 'date-time' } },
-  Quantity: { name: 'io.k8s.apimachinery.pkg.api.resource.Quantity', schema: { type: 'string' } },
-  IntOrString: { name: 'io.k8s.apimachinery.pkg.util.intstr.IntOrString', schema: { type: 'string', format: 'int-or-string' } },
+  // No top-level type: kubectl explain then names the reference (<Quantity>, <IntOrString>), as upstream.
+  Quantity: { name: 'io.k8s.apimachinery.pkg.api.resource.Quantity', schema: { oneOf: [{ type: 'string' }, { type: 'number' }] } },
+  IntOrString: { name: 'io.k8s.apimachinery.pkg.util.intstr.IntOrString', schema: { format: 'int-or-string', oneOf: [{ type: 'integer' }, { type: 'string' }] } },
 };
 
 function typeSchema(t: string, used: Set<string>): Json {
