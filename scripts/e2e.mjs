@@ -10,6 +10,8 @@ import { findChromium, serveDist } from '../tests/e2e/static-server.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const BASE = '/course/';
 const resultPath = process.env.KUBELAB_E2E_JSON;
+const dash = process.argv.indexOf('--');
+const extraArgs = dash >= 0 ? process.argv.slice(dash + 1) : [];
 
 function report(r) {
   if (resultPath) {
@@ -64,7 +66,8 @@ mkdirSync(dirname(out), { recursive: true });
 const run = await new Promise((resolve) => {
   const child = spawn(
   'npx',
-  ['vitest', 'run', '--config', 'tests/e2e/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+  // Arguments after `--` go to vitest (a file, -t "name"): node scripts/e2e.mjs -- tests/e2e/cluster.test.ts
+  ['vitest', 'run', '--config', 'tests/e2e/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extraArgs],
   { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium, KUBELAB_E2E_URL: `${origin}${BASE}` } },
   );
   child.on('exit', (code) => resolve({ status: code ?? 1 }));

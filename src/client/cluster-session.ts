@@ -158,6 +158,11 @@ export class ClusterSession {
     return r;
   }
 
+  async isComplete(id: string, text: string): Promise<boolean> {
+    await this.ready;
+    return this.call(this.remote.isComplete(id, text));
+  }
+
   cancel(id: string, runId: number): void {
     void this.remote.cancel(id, runId);
   }

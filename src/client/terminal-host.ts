@@ -117,12 +117,29 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
     if (started && !currentRun) showPrompt();
   };
 
-  const execLine = async (line: string) => {
-    appendTranscript('cmd', prompt + line);
-    if (!line.trim()) {
+  /** Lines typed so far of a command that is not complete yet (here-document, open quote). */
+  let continued: string[] = [];
+
+  const execLine = async (typed: string) => {
+    appendTranscript('cmd', (continued.length ? '> ' : prompt) + typed);
+    if (!typed.trim() && !continued.length) {
       finish(0);
       return;
     }
+    const text = [...continued, typed].join('\n');
+    let whole = true;
+    try {
+      whole = await cluster.isComplete(id, text);
+    } catch {
+      whole = true;
+    }
+    if (!whole) {
+      continued.push(typed);
+      editor.prompt('> ', 0);
+      return;
+    }
+    continued = [];
+    const line = text;
     const myRun = ++runId;
     currentRun = myRun;
     performance.mark('kl-cmd-submit');
@@ -154,6 +171,9 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
     cols: view.cols,
     write: (d) => view.write(d),
     onLine: (line) => void execLine(line),
+    onCancelLine: () => {
+      continued = [];
+    },
     onInterrupt: () => {
       // The tty echoes ^C at once; bash adds the newline when the job dies of SIGINT.
       if (currentRun) {

@@ -32,6 +32,8 @@ export interface LineEditorOptions {
   onInterrupt?(): void;
   /** Key data while raw mode is on (full-screen programs). */
   onRaw?(data: string): void;
+  /** Ctrl-C at the prompt dropped the line (the host forgets continuation lines). */
+  onCancelLine?(): void;
   /** Ctrl-D on an empty line. */
   onEof?(): void;
   complete?(line: string, cursor: number): Promise<CompletionResult | undefined>;
@@ -64,6 +66,7 @@ export class LineEditor {
   private buf: string[] = [];
   private pos = 0;
   private promptText = '';
+  private primaryPrompt = '$ ';
   private startCol = 0;
   private cols: number;
   /** Where the terminal cursor is, relative to the row the prompt started on. */
@@ -127,6 +130,7 @@ export class LineEditor {
       startCol = 0;
     }
     this.promptText = text;
+    if (text !== '> ') this.primaryPrompt = text;
     this.startCol = startCol % this.cols;
     this.buf = [];
     this.pos = 0;
@@ -434,7 +438,9 @@ export class LineEditor {
     this.moveTo(this.buf.length);
     this.opts.write('^C\r\n');
     this.pending = '';
-    const p = this.promptText;
+    this.opts.onCancelLine?.();
+    // After ^C in a continuation (`> `), bash goes back to the primary prompt.
+    const p = this.primaryPrompt;
     this.mode = 'idle';
     this.prompt(p, 0);
   }
@@ -498,8 +504,10 @@ export class LineEditor {
     }
     const prefix = commonPrefix(cands);
     if (prefix.length > word.length && prefix.startsWith(word)) {
+      // Still ambiguous: bash inserts the common prefix and rings; the next Tab lists the candidates.
       this.replaceRange(res.from, res.to, prefix, 0);
-      this.lastWasTab = false;
+      this.opts.write(BELL);
+      this.lastWasTab = true;
       return;
     }
     if (!second) {

@@ -17,6 +17,8 @@ export interface EngineShell {
   exec(line: string, io: ShellIO, signal: CancelSignal): Promise<number>;
   complete(line: string, cursor: number): Promise<CompletionReply> | CompletionReply;
   prompt(): string;
+  /** False while the text needs more lines (open quote, here-document, trailing pipe): show `> `. */
+  isComplete?(text: string): boolean;
   snapshot(): unknown;
   restore(state: unknown): void;
 }

@@ -214,6 +214,16 @@ export class Session {
     return { runId, exitCode, prompt: t.shell.prompt() };
   }
 
+  /** Whether a typed text is a whole command yet (bash's PS2 `> ` continuation otherwise). */
+  isComplete(id: string, text: string): boolean {
+    const shell = this.terms.get(id)?.shell;
+    try {
+      return shell?.isComplete ? shell.isComplete(text) : true;
+    } catch {
+      return true;
+    }
+  }
+
   /** Ctrl-C: the running program stops (watches, logs -f, sleep) and the shell prints ^C. */
   cancel(id: string, runId: number): void {
     const t = this.terms.get(id);

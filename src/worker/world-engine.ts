@@ -131,6 +131,9 @@ class ShellAdapter implements EngineShell {
   prompt() {
     return this.shell.prompt();
   }
+  isComplete(text: string) {
+    return this.shell.isComplete(text);
+  }
   snapshot() {
     return this.shell.snapshot();
   }

@@ -70,7 +70,7 @@ describe.runIf(e2eAvailable())('course site', () => {
     expect(await run.count()).toBe(1);
     await run.click();
     await readyTerminal(w.page).catch(() => {});
-    await waitForScreen(w.page, /\$ kubectl get nodes/);
+    await waitForScreen(w.page, /# kubectl get nodes/);
     await w.context.close();
   });
 
@@ -83,7 +83,7 @@ describe.runIf(e2eAvailable())('course site', () => {
     const keys = w.page.locator('.kl-term-keys').first();
     expect(await keys.isVisible()).toBe(true);
     await w.page.locator('.kl-term-keys [data-send="up"]').first().click();
-    await waitForScreen(w.page, /\$ echo narrow\s*$/);
+    await waitForScreen(w.page, /# echo narrow\s*$/);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
@@ -103,13 +103,13 @@ describe.runIf(e2eAvailable())('course site', () => {
     const w = await open(browser, CHAPTER);
     await readyTerminal(w.page);
     await typeCommand(w.page, 'echo remember-me');
-    await waitForScreen(w.page, /remember-me\n.*\$/);
+    await waitForScreen(w.page, /remember-me\n.*#\s*$/);
     await w.page.waitForTimeout(300);
     await w.page.reload();
     await readyTerminal(w.page);
     await w.page.locator('kl-terminal .xterm').first().click();
     await w.page.keyboard.press('ArrowUp');
-    await waitForScreen(w.page, /\$ echo remember-me\s*$/);
+    await waitForScreen(w.page, /# echo remember-me\s*$/);
     await w.context.close();
   });
 
@@ -117,7 +117,7 @@ describe.runIf(e2eAvailable())('course site', () => {
     const w = await open(browser, CHAPTER);
     await readyTerminal(w.page);
     await typeCommand(w.page, 'echo before-crash');
-    await waitForScreen(w.page, /before-crash\n.*\$/);
+    await waitForScreen(w.page, /before-crash\n.*#\s*$/);
     await w.page.evaluate(async () => {
       const el = document.querySelector('kl-terminal') as HTMLElement & { ready: Promise<{ cluster: { simulateCrash(): void } }> };
       (await el.ready).cluster.simulateCrash();
@@ -126,7 +126,7 @@ describe.runIf(e2eAvailable())('course site', () => {
     await w.page.waitForFunction(() =>
       document.querySelector('kl-terminal [role="log"]')?.textContent?.includes('kubelab: the simulator stopped unexpectedly; restored the state saved after the last command.'),
     );
-    await waitForScreen(w.page, /stopped unexpectedly[\s\S]*\$\s*$/);
+    await waitForScreen(w.page, /stopped unexpectedly[\s\S]*#\s*$/);
     await typeCommand(w.page, 'echo after-crash');
     await waitForScreen(w.page, /after-crash\n/);
     await w.context.close();

@@ -51,9 +51,9 @@ export async function screenText(page: Page, selector = 'kl-terminal'): Promise<
 export async function readyTerminal(page: Page, selector = 'kl-terminal'): Promise<void> {
   const term = page.locator(selector).first();
   await term.scrollIntoViewIfNeeded();
-  await term.locator('.xterm-rows').waitFor({ timeout: 30_000 });
-  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-ready') === 'true', selector, { timeout: 30_000 });
-  await page.waitForFunction((sel) => /\$ *$/m.test((document.querySelector(`${sel} .xterm-rows`) as HTMLElement)?.innerText ?? ''), selector, { timeout: 30_000 });
+  await term.locator('.xterm-rows').waitFor({ timeout: 60_000 });
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-ready') === 'true', selector, { timeout: 60_000 });
+  await page.waitForFunction((sel) => /[#$] *$/m.test((document.querySelector(`${sel} .xterm-rows`) as HTMLElement)?.innerText ?? ''), selector, { timeout: 60_000 });
 }
 
 export async function typeCommand(page: Page, line: string, selector = 'kl-terminal'): Promise<void> {
@@ -63,13 +63,18 @@ export async function typeCommand(page: Page, line: string, selector = 'kl-termi
 }
 
 /** Waits until the screen matches. */
-export async function waitForScreen(page: Page, re: RegExp, selector = 'kl-terminal', timeout = 20_000): Promise<string> {
+export async function waitForScreen(page: Page, re: RegExp, selector = 'kl-terminal', timeout = 30_000): Promise<string> {
   const src = re.source;
   const flags = re.flags;
-  await page.waitForFunction(
-    ([sel, s, f]) => new RegExp(s, f).test((document.querySelector(`${sel} .xterm-rows`) as HTMLElement)?.innerText ?? ''),
-    [selector, src, flags] as const,
-    { timeout },
-  );
+  try {
+    await page.waitForFunction(
+      ([sel, s, f]) => new RegExp(s, f).test((document.querySelector(`${sel} .xterm-rows`) as HTMLElement)?.innerText ?? ''),
+      [selector, src, flags] as const,
+      { timeout },
+    );
+  } catch (e) {
+    // Say what was on the screen instead of only that the wait timed out.
+    throw new Error(`screen never matched ${re}:\n${JSON.stringify(await screenText(page, selector).catch(() => ''))}`, { cause: e });
+  }
   return screenText(page, selector);
 }

@@ -233,7 +233,6 @@ describe('completion', () => {
     await h.type('kubectl get po\t');
     expect(h.editor.line).toBe('kubectl get pod');
     await h.type('\t');
-    await h.type('\t');
     const s = h.screen();
     expect(s[0]).toBe('$ kubectl get pod');
     expect(s[1]).toMatch(/^poddisruptionbudgets\s+pods$/);
