@@ -16,6 +16,7 @@ import { Shell } from '../../src/shell/session';
 import { Canceller } from '../../src/shell/io';
 import { drive, settle } from '../../src/cli/driver';
 import { startHttpServer } from '../../src/cli/serve/server';
+import { activeStreams } from '../../src/cli/serve/http';
 import { serveKubeconfig } from '../../src/cli/serve/kubeconfig';
 import type { ConformanceCase } from './cases';
 import { normalizeOutput } from './normalize';
@@ -67,7 +68,7 @@ export async function runOurs(c: ConformanceCase, seed: number): Promise<StepRes
 export async function runReal(c: ConformanceCase, seed: number, kubectlBin: string): Promise<StepResult[]> {
   const world = createWorld({ seed });
   await settle(world.clock, SETTLE_MS);
-  const server = await startHttpServer(world.api()!, { port: 0, onRequest: () => world.clock.runDue() });
+  const server = await startHttpServer(world.api()!, { port: 0 });
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-conf-'));
   const home = join(dir, 'home');
   const bin = join(dir, 'bin');
@@ -76,8 +77,11 @@ export async function runReal(c: ConformanceCase, seed: number, kubectlBin: stri
   symlinkSync(kubectlBin, join(bin, 'kubectl'));
   writeFileSync(join(home, '.kube', 'config'), serveKubeconfig({ server: server.url, name: 'k3d-mini-cluster' }));
   const env = { PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: home, TZ: 'UTC', LANG: 'C.UTF-8', KUBECACHEDIR: join(dir, 'cache') };
-  // Watches deliver on the clock at "now": keep firing what is due while a command runs, without moving time.
-  const pump = setInterval(() => world.clock.runDue(), 2);
+  // While kubectl waits on a watch, fire what is due now (watch deliveries) without moving time. Between plain
+  // requests nothing runs, as on our side, where a command's requests all happen within one virtual instant.
+  const pump = setInterval(() => {
+    if (activeStreams() > 0) world.clock.runDue();
+  }, 2);
   const results: StepResult[] = [];
   try {
     for (const step of c.steps) {

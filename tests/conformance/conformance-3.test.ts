@@ -1,0 +1,3 @@
+import { defineShard } from './shard';
+
+defineShard(2, 4);
