@@ -137,3 +137,26 @@ describe('list', () => {
     expect(secrets.status).toBe(200);
   });
 });
+
+describe('chunked lists', () => {
+  it('pages with limit and continue, in key order, with remainingItemCount', () => {
+    const t = setup();
+    for (let i = 0; i < 7; i++) t.ok(t.call('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}` } }));
+    const names: string[] = [];
+    let cont: string | undefined;
+    const pages: number[] = [];
+    do {
+      const res = t.call('GET', '/api/v1/namespaces/default/configmaps', undefined, { query: { limit: '3', ...(cont ? { continue: cont } : {}) } });
+      const body = res.body as { items: KubeObject[]; metadata: { continue?: string; remainingItemCount?: number } };
+      names.push(...body.items.map((i) => i.metadata.name!));
+      pages.push(body.metadata.remainingItemCount ?? 0);
+      cont = body.metadata.continue;
+    } while (cont);
+    expect(names).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
+    expect(pages).toEqual([4, 1, 0]);
+    const all = t.call('GET', '/api/v1/namespaces/default/configmaps', undefined, { query: { limit: '3', resourceVersion: '0' } }).body as { items: KubeObject[] };
+    expect(all.items).toHaveLength(7);
+    const bad = t.call('GET', '/api/v1/namespaces/default/configmaps', undefined, { query: { continue: '!!' } });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -11,6 +11,7 @@ import { apiVersionOf, type ResourceInfo } from '../registry';
 import { buildTable } from '../tables';
 import type { ApiResponse, KubeObject } from '../types';
 import { output, parseSelection, warningHeader } from './common';
+import { paginate } from '../pagination';
 import { COMPONENT_STATUS_WARNING, componentStatuses } from '../component-statuses';
 
 export function representation(req: ResourceRequest): Representation {
@@ -47,18 +48,25 @@ export function handleList(ctx: ServerContext, req: ResourceRequest): ApiRespons
   const rep = representation(req);
   const sel = parseSelection(req);
   const rv = String(ctx.store.revision());
-  const items: KubeObject[] = [];
+  let items: KubeObject[] = [];
   const source = isComputed(ri) ? computed(ri) : ctx.store.list(ri.storageKey, ri.namespaced ? info.namespace : undefined);
   const h = computedWarning(ri);
   for (const s of source) {
     if (sel.matches(s)) items.push(output(ri, s));
   }
-  if (rep.as === 'Table') return jsonResponse(200, asTable(ctx, ri, items, rv, req.query.includeObject), h);
+  const page = paginate(items, req.query, Number(rv));
+  items = page.items;
+  const more = page.continue ? { continue: page.continue, remainingItemCount: page.remainingItemCount } : {};
+  if (rep.as === 'Table') {
+    const t = asTable(ctx, ri, items, rv, req.query.includeObject);
+    t.metadata = { ...t.metadata, ...more };
+    return jsonResponse(200, t, h);
+  }
   if (rep.as === 'PartialObjectMetadata') {
     return jsonResponse(200, {
       kind: 'PartialObjectMetadataList',
       apiVersion: `meta.k8s.io/${rep.version}`,
-      metadata: { resourceVersion: rv },
+      metadata: { resourceVersion: rv, ...more },
       items: items.map((o) => partial(o, rep.version)),
     }, h);
   }
@@ -68,7 +76,7 @@ export function handleList(ctx: ServerContext, req: ResourceRequest): ApiRespons
     delete o.apiVersion;
     delete o.kind;
   }
-  return jsonResponse(200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: { resourceVersion: rv }, items }, h);
+  return jsonResponse(200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: { resourceVersion: rv, ...more }, items }, h);
 }
 
 const isComputed = (ri: ResourceInfo) => ri.storageKey === '/componentstatuses';
