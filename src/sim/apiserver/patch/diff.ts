@@ -182,14 +182,17 @@ function mergePatches(a: JsonObject, b: JsonObject, node: SchemaNode | undefined
     const meta = lookup(node, k);
     if (isObject(cur) && isObject(v)) out[k] = mergePatches(cur, v, meta.node);
     else if (Array.isArray(cur) && Array.isArray(v) && meta.merge && meta.mergeKey) {
+      // The delta's elements come first (merged with a deletion of the same key), then the remaining
+      // deletions: mergeSlice's ordering when a patch is merged onto a patch.
       const key = meta.mergeKey;
-      const merged = cur.slice();
+      const rest = cur.slice();
+      const merged: unknown[] = [];
       for (const e of v) {
-        const idx = merged.findIndex((x) => isObject(x) && isObject(e) && deepEqual(x[key], e[key]));
-        if (idx >= 0 && isObject(e)) merged[idx] = mergePatches(merged[idx] as JsonObject, e, itemsOf(meta.node));
+        const idx = rest.findIndex((x) => isObject(x) && isObject(e) && deepEqual(x[key], e[key]));
+        if (idx >= 0 && isObject(e)) merged.push(mergePatches(rest.splice(idx, 1)[0] as JsonObject, e, itemsOf(meta.node)));
         else merged.push(e);
       }
-      out[k] = merged;
+      out[k] = [...merged, ...rest];
     } else out[k] = v;
   }
   return out;
