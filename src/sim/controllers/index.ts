@@ -17,6 +17,7 @@ import { JobController } from './job';
 import { CronJobController } from './cronjob';
 import { DaemonSetController } from './daemonset';
 import { DisruptionController } from './disruption';
+import { HorizontalPodAutoscalerController } from './hpa';
 import { LocalPathProvisioner } from './localpath';
 import { PersistentVolumeController } from './persistentvolume';
 import { PVCProtectionController, PVProtectionController } from './pvprotection';
@@ -67,6 +68,7 @@ const FACTORIES: [string, Factory][] = [
   ['daemonset-controller', (c) => new DaemonSetController(c)],
   ['statefulset-controller', (c) => new StatefulSetController(c)],
   ['disruption-controller', (c) => new DisruptionController(c)],
+  ['horizontal-pod-autoscaler-controller', (c) => new HorizontalPodAutoscalerController(c)],
   ['persistentvolume-binder-controller', (c) => new PersistentVolumeController(c)],
   ['pvc-protection-controller', (c) => new PVCProtectionController(c)],
   ['pv-protection-controller', (c) => new PVProtectionController(c)],
@@ -107,4 +109,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { LocalPathProvisioner, PersistentVolumeController, PVCProtectionController, PVProtectionController, EndpointSliceMirroringController, CronJobController, DaemonSetController, DisruptionController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
+export { HorizontalPodAutoscalerController, LocalPathProvisioner, PersistentVolumeController, PVCProtectionController, PVProtectionController, EndpointSliceMirroringController, CronJobController, DaemonSetController, DisruptionController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };

@@ -22,7 +22,7 @@ export interface Harness {
 
 export const NODES = ['k3d-mini-cluster-server-0', 'k3d-mini-cluster-agent-0', 'k3d-mini-cluster-agent-1', 'k3d-mini-cluster-agent-2'];
 
-export function harness(opts: { seed?: number; nodes?: string[]; kubelet?: boolean } = {}): Harness {
+export function harness(opts: { seed?: number; nodes?: string[]; kubelet?: boolean; wrap?: (h: ApiHandler) => ApiHandler } = {}): Harness {
   const clock = new VirtualClock();
   const random = new Random(opts.seed ?? 7);
   const server = apiServer(clock, random);
@@ -38,7 +38,9 @@ export function harness(opts: { seed?: number; nodes?: string[]; kubelet?: boole
       status: { addresses: [{ type: 'InternalIP', address: `172.18.0.${2 + i}` }, { type: 'Hostname', address: n }], conditions: [{ type: 'Ready', status: 'True' }] },
     }),
   );
-  const manager = startControllerManager({ client: new ApiClient(server, 'kube-controller-manager'), clock, random });
+  // e.g. a test metrics API in front of the server, as metrics-server is aggregated in front of the real one
+  const front = opts.wrap ? opts.wrap(server) : server;
+  const manager = startControllerManager({ client: new ApiClient(front, 'kube-controller-manager'), clock, random });
   const kubelet = new FakeKubelet(new ApiClient(server, 'kubelet'), clock, nodes);
   if (opts.kubelet !== false) kubelet.start();
   clock.runDue();
