@@ -89,6 +89,13 @@ function failingTexts(s: LabStatus): string[] {
   return s.tasks.flatMap((t) => t.checks.filter((c) => !c.pass).map((c) => c.text));
 }
 
+/** What a variant's `expect` may match: each failing check's sentence, and each failing aspect on its own. */
+function explanations(s: LabStatus): string[] {
+  return s.tasks.flatMap((t) =>
+    t.checks.filter((c) => !c.pass).flatMap((c) => [c.text, ...(c.failures ?? []).map((f) => `${c.subject}: expected ${f.expected}, found ${f.actual}`)]),
+  );
+}
+
 function stepFailures(log: StepLog[]): string[] {
   return log.filter((l) => l.result && l.result.code !== 0).map((l) => `  \`${l.line}\` exited ${l.result!.code}: ${firstLines(l.result!.stderr || l.result!.stdout)}`);
 }
@@ -120,7 +127,7 @@ export async function checkLab(lab: Lab, factory: LabHostFactory, seed = LAB_WOR
       const vlog = await replaySteps(v.steps, host);
       const status = await evaluateLab(lab, host.evalContext());
       const texts = failingTexts(status);
-      const ok = !status.done && texts.some((t) => t.includes(v.expect));
+      const ok = !status.done && explanations(status).some((t) => t.includes(v.expect));
       out.variants.push({ name: v.name, ok, status });
       if (!ok) {
         out.problems.push(status.done ? `variant "${v.name}": passes, but it is a wrong solution` : `variant "${v.name}": no failing check says "${v.expect}"`);

@@ -95,3 +95,15 @@ describe('createLabRuntime', () => {
     expect(() => createLabRuntime('id: x', host)).toThrow(/^invalid lab: title: is required/);
   });
 });
+
+describe('variant explanations', () => {
+  it('may name one failing aspect of a check that compares several', async () => {
+    const twoParts = lab(
+      LAB.replace('{ file: ~/answer.txt, equals: blue }', '{ file: ~/answer.txt, equals: blue, contains: bl }')
+        .replace('      - echo blue > ~/answer.txt\n    expect: "expected data.colour = blue, found data.colour = green"', '      - echo green > ~/answer.txt\n    expect: \'file ~/answer.txt: expected exactly "blue", found "green"\''),
+    );
+    const r = await checkLab(twoParts, factory);
+    expect(r.problems).toEqual([]);
+    expect(r.variants[0].status!.tasks[1].checks[0].text).toBe('file ~/answer.txt: expected text containing "bl", exactly "blue", found "green", "green"');
+  });
+});

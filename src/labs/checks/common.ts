@@ -81,7 +81,7 @@ export function result(subject: string, parts: Part[]): CheckResult {
   const expected = (pass ? parts : failing).map((p) => p.expected).join(', ');
   const actual = failing.map((p) => p.actual).join(', ');
   const text = pass ? `${subject}: ${expected}` : `${subject}: expected ${expected}, found ${actual}`;
-  return { pass, subject, expected, actual, text };
+  return pass ? { pass, subject, expected, actual, text } : { pass, subject, expected, actual, text, failures: failing.map((p) => ({ expected: p.expected, actual: p.actual })) };
 }
 
 /** A result for a subject that could not be looked at all (missing object, no cluster). */

@@ -40,6 +40,8 @@ export interface CheckResult {
   actual: string;
   /** One sentence for the learner: `deployment web: expected 3 available replicas, found 2 available replicas`. */
   text: string;
+  /** Each failing aspect on its own, when a check compares several (`{expected: 'image nginx:1.27', actual: …}`). */
+  failures?: { expected: string; actual: string }[];
 }
 
 /** Types a check field may have; validation reports anything else by path. */
