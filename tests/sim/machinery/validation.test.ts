@@ -179,3 +179,16 @@ describe('the docs example manifests', () => {
     expect(rejected.map((r) => r.split(' ')[0])).toEqual(['application/job/job-tmpl.yaml', 'service/networking/dual-stack-ipv6-svc.yaml']);
   });
 });
+
+describe('HPA and PDB rules (pkg/apis/autoscaling, pkg/apis/policy validation)', () => {
+  it('replica bounds and both-set budgets', () => {
+    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'default' }, spec: { minReplicas: 5, maxReplicas: 2, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } } };
+    applyDefaults('autoscaling', 'horizontalpodautoscalers', hpa as any);
+    expect(validate('autoscaling', 'horizontalpodautoscalers', hpa as any).map((e) => e.message)).toEqual(['spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`']);
+    const pdb = { kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'default' }, spec: { minAvailable: 1, maxUnavailable: '150%' } };
+    expect(validate('policy', 'poddisruptionbudgets', pdb as any).map((e) => e.message)).toEqual([
+      'spec: Invalid value: policy.PodDisruptionBudgetSpec{…}: minAvailable and maxUnavailable cannot be both set',
+      'spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
+    ]);
+  });
+});

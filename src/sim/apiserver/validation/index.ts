@@ -78,6 +78,10 @@ function createRules(key: string, obj: KubeObject): FieldError[] {
       return batch.validateCronJob(obj);
     case 'networking.k8s.io/ingresses':
       return other.validateIngress(obj);
+    case 'autoscaling/horizontalpodautoscalers':
+      return other.validateHPA(obj);
+    case 'policy/poddisruptionbudgets':
+      return other.validatePDB(obj);
     case 'rbac.authorization.k8s.io/roles':
     case 'rbac.authorization.k8s.io/rolebindings':
       return other.validateRbacObject(obj, true);

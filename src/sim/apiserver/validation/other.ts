@@ -72,3 +72,49 @@ export const validateRbacObject = (o: KubeObject, namespaced: boolean) => {
 };
 
 export const validateGeneric = (o: KubeObject, namespaced: boolean) => validateObjectMeta(o.metadata, namespaced, nameIsDNSSubdomain);
+
+/**
+ * HorizontalPodAutoscaler (pkg/apis/autoscaling/validation/validation.go): replica bounds and the scale
+ * target reference (HPAScaleToZero is off, so minReplicas must be at least 1).
+ */
+export function validateHPA(hpa: KubeObject): FieldError[] {
+  const spec = hpa.spec ?? {};
+  const errs = validateObjectMeta(hpa.metadata, true, nameIsDNSSubdomain);
+  if (spec.minReplicas != null && spec.minReplicas < 1) errs.push(invalid('spec.minReplicas', spec.minReplicas, 'must be greater than or equal to 1'));
+  if (!(spec.maxReplicas >= 1)) errs.push(invalid('spec.maxReplicas', spec.maxReplicas ?? 0, 'must be greater than 0'));
+  if (spec.minReplicas != null && spec.maxReplicas < spec.minReplicas) errs.push(invalid('spec.maxReplicas', spec.maxReplicas, 'must be greater than or equal to `minReplicas`'));
+  const ref = spec.scaleTargetRef ?? {};
+  if (!ref.kind) errs.push(required('spec.scaleTargetRef.kind', ''));
+  if (!ref.name) errs.push(required('spec.scaleTargetRef.name', ''));
+  const pct = spec.targetCPUUtilizationPercentage;
+  if (pct != null && pct < 1) errs.push(invalid('spec.targetCPUUtilizationPercentage', pct, 'must be greater than 0'));
+  arr(spec.metrics).forEach((m, i) => {
+    const mp = index('spec.metrics', i);
+    const types = ['Object', 'Pods', 'Resource', 'ContainerResource', 'External'];
+    if (!m?.type) errs.push(required(child(mp, 'type'), 'must specify a metric source type'));
+    else if (!types.includes(m.type)) errs.push(notSupported(child(mp, 'type'), m.type, types));
+    if (m?.type === 'Resource') {
+      const t = m.resource?.target ?? {};
+      if (!m.resource?.name) errs.push(required(child(mp, 'resource', 'name'), 'must specify a resource name'));
+      if (t.type === 'Utilization' && !(t.averageUtilization > 0)) errs.push(invalid(child(mp, 'resource', 'target', 'averageUtilization'), t.averageUtilization ?? 0, 'must be greater than 0'));
+    }
+  });
+  return errs;
+}
+
+/** PodDisruptionBudget (pkg/apis/policy/validation): one of minAvailable/maxUnavailable, valid int-or-percent. */
+export function validatePDB(pdb: KubeObject): FieldError[] {
+  const spec = pdb.spec ?? {};
+  const errs = validateObjectMeta(pdb.metadata, true, nameIsDNSSubdomain);
+  if (spec.minAvailable != null && spec.maxUnavailable != null) errs.push(invalid('spec', { go: 'policy.PodDisruptionBudgetSpec{…}' }, 'minAvailable and maxUnavailable cannot be both set'));
+  for (const f of ['minAvailable', 'maxUnavailable']) {
+    const v = spec[f];
+    if (typeof v === 'number' && v < 0) errs.push(invalid(`spec.${f}`, v, 'must be greater than or equal to 0'));
+    if (typeof v === 'string') {
+      const m = /^(\d+)%$/.exec(v);
+      if (!m) errs.push(invalid(`spec.${f}`, v, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
+      else if (Number(m[1]) > 100) errs.push(invalid(`spec.${f}`, v, 'must not be greater than 100%'));
+    }
+  }
+  return errs;
+}
