@@ -91,6 +91,15 @@ describe('create and get', () => {
     expect((res.body as Status).message).toBe('the API version in the data (apps/v1beta1) does not match the expected API version (apps/v1)');
   });
 
+  it('refuses a body of another kind than the endpoint serves', () => {
+    const t = setup();
+    const res = t.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } });
+    expect(res.status).toBe(400);
+    expect((res.body as Status).message).toBe(
+      'the object provided is unrecognized (must be of type Namespace): converting (v1.Pod) to (core.Namespace): unknown conversion ({"apiVersion":"v1","kind":"Pod ...)',
+    );
+  });
+
   it('answers 404 for unknown paths and 405 for unsupported verbs', () => {
     const t = setup();
     expect(t.call('GET', '/api/v1/namespaces/default/foos').status).toBe(404);
@@ -104,7 +113,13 @@ describe('create and get', () => {
     const t = setup();
     const res = t.call('POST', '/api/v1/namespaces/default/configmaps', '{"kind": ', { headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
-    expect((res.body as Status).message).toMatch(/^couldn't get version\/kind; json parse error: /);
+    expect((res.body as Status).message).toBe(
+      'the object provided is unrecognized (must be of type ConfigMap): couldn\'t get version/kind; json parse error: unexpected end of JSON input ({"kind": )',
+    );
+    const junk = t.call('POST', '/api/v1/namespaces/default/configmaps', 'apiVersion: v1', { headers: { 'content-type': 'application/json' } });
+    expect((junk.body as Status).message).toBe(
+      "the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: invalid character 'a' looking for beginning of value (61706956657273696f6e3a207631)",
+    );
     const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { x: 'a'.repeat(3 * 1024 * 1024) } };
     const r2 = t.call('POST', '/api/v1/namespaces/default/configmaps', big);
     expect(r2.status).toBe(413);

@@ -35,7 +35,7 @@ export function decodeBody(req: ResourceRequest): KubeObject {
     try {
       body = JSON.parse(body);
     } catch (e) {
-      fail(badRequest(`couldn't get version/kind; json parse error: ${jsonErrorText(e)}`));
+      fail(badRequest(`the object provided is unrecognized (must be of type ${req.ri.kind}): couldn't get version/kind; json parse error: ${goJsonError(body as string, e)} (${summarizeData(body as string)})`));
     }
   } else if (body !== undefined && body !== null) {
     // Measure what the wire would have carried.
@@ -53,9 +53,30 @@ export function decodeBody(req: ResourceRequest): KubeObject {
 
 const requestTooLarge = () => requestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`);
 
-function jsonErrorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+/**
+ * encoding/json's wording for the common syntax errors (V8 words them differently): a truncated document, or
+ * the first character that cannot start or continue a value.
+ */
+export function goJsonError(text: string, e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/end of (JSON )?input/i.test(msg) || text.trim() === '') return 'unexpected end of JSON input';
+  const m = /position (\d+)/.exec(msg);
+  const ch = m ? text[Number(m[1])] : text.trim()[0];
+  return `invalid character '${ch ?? ''}' looking for beginning of value`;
 }
+
+/** handlers/rest.go summarizeData: the first 30 bytes, as text for JSON objects and in hex otherwise. */
+export function summarizeData(text: string, max = 30): string {
+  if (text.length === 0) return '<empty>';
+  const bytes = new TextEncoder().encode(text);
+  const head = bytes.slice(0, max);
+  const more = bytes.length > max ? ' ...' : '';
+  if (text[0] === '{') return new TextDecoder().decode(head) + more;
+  return [...head].map((b) => b.toString(16).padStart(2, '0')).join('') + more;
+}
+
+/** The Go type of an internal object, as conversion errors print it: core.Pod, apps.Deployment, networking.Ingress. */
+const internalType = (group: string, kind: string) => `${group ? group.split('.')[0] : 'core'}.${kind}`;
 
 /**
  * The body's apiVersion/kind must name the endpoint's type. Missing ones are filled in, as the decoder
@@ -66,8 +87,14 @@ export function checkTypeMeta(ri: ResourceInfo, obj: KubeObject, expectKind = ri
     fail(badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${expectApiVersion})`));
   }
   if (obj.kind !== undefined && obj.kind !== '' && obj.kind !== expectKind) {
-    // The decoder builds the body's own kind, which the endpoint's storage then refuses (rest.go / conversion).
-    fail(badRequest(`${obj.kind} in version "${expectApiVersion.split('/').pop()}" cannot be handled as a ${expectKind}: the object provided is unrecognized (must be of type ${expectKind})`));
+    // The decoder builds the body's own kind and cannot convert it into the endpoint's type
+    // (handlers/rest.go transformDecodeError; apimachinery conversion: "converting (%s) to (%s): unknown conversion").
+    const version = expectApiVersion.split('/').pop();
+    fail(
+      badRequest(
+        `the object provided is unrecognized (must be of type ${expectKind}): converting (${version}.${obj.kind}) to (${internalType(ri.group, expectKind)}): unknown conversion (${summarizeData(JSON.stringify(obj))})`,
+      ),
+    );
   }
   obj.apiVersion = expectApiVersion;
   obj.kind = expectKind;

@@ -21,7 +21,7 @@ import { badRequest, conflict, fail, notFound } from '../errors';
 import { apiVersionOf, type ResourceInfo } from '../registry';
 import { returnsDeletedObject } from '../strategy';
 import type { ApiResponse, KubeObject, Status } from '../types';
-import { isDryRun, output, parseSelection } from './common';
+import { goJsonError, isDryRun, output, parseSelection, summarizeData } from './common';
 
 export interface DeleteOptionsBody {
   gracePeriodSeconds?: number;
@@ -37,7 +37,7 @@ export function readDeleteOptions(req: ResourceRequest): DeleteOptionsBody {
     try {
       body = JSON.parse(body);
     } catch (e) {
-      fail(badRequest(`couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`));
+      fail(badRequest(`the object provided is unrecognized (must be of type DeleteOptions): couldn't get version/kind; json parse error: ${goJsonError(body as string, e)} (${summarizeData(body as string)})`));
     }
   }
   const opts: DeleteOptionsBody = body && typeof body === 'object' ? { ...(body as DeleteOptionsBody) } : {};
