@@ -21,7 +21,8 @@ export interface DnsResult {
   server: string;
   /** `10.43.0.10:53`, as busybox nslookup prints the Address line. */
   serverAddress: string;
-  status: 'NOERROR' | 'NXDOMAIN';
+  /** TIMEOUT: no CoreDNS pod is ready behind kube-dns, so queries to 10.43.0.10 go unanswered. */
+  status: 'NOERROR' | 'NXDOMAIN' | 'TIMEOUT';
   /** The fully qualified name that answered (or the last one tried). */
   fqdn: string;
   /** A records (and, for ExternalName, the CNAME target in `cname`). */
@@ -49,6 +50,7 @@ export function candidates(name: string, namespace: string): string[] {
 export function dnsLookup(net: ClusterNetwork, fromNamespace: string, rawName: string): DnsResult {
   const name = rawName.trim().toLowerCase();
   const base = { server: CLUSTER_DNS_IP, serverAddress: `${CLUSTER_DNS_IP}:53` };
+  if (!dnsServing(net)) return { ...base, status: 'TIMEOUT', fqdn: name, answers: [] };
   let last = name;
   for (const fqdn of candidates(name, fromNamespace)) {
     last = fqdn;
@@ -56,6 +58,16 @@ export function dnsLookup(net: ClusterNetwork, fromNamespace: string, rawName: s
     if (r) return { ...base, status: 'NOERROR', fqdn, ...r };
   }
   return { ...base, status: 'NXDOMAIN', fqdn: last, answers: [] };
+}
+
+/**
+ * Whether CoreDNS answers: the kube-dns Service has a ready endpoint. A cluster without a kube-dns Service at all
+ * (bare test clusters) is treated as answering.
+ */
+export function dnsServing(net: ClusterNetwork): boolean {
+  const svc = net.service('kube-system', 'kube-dns');
+  if (!svc) return true;
+  return net.slicesOf(svc).some((s) => (s.endpoints ?? []).some((e: { conditions?: { ready?: boolean } }) => e.conditions?.ready !== false));
 }
 
 /** One exact name, no search path. */

@@ -43,6 +43,8 @@ export interface HttpFailure {
 }
 
 export const CONNECT_TIMEOUT_MS = 130_000;
+/** resolv.conf defaults (timeout 5 s, 2 attempts) for each search-path candidate: what a client waits when DNS is down. */
+export const DNS_TIMEOUT_MS = 10_000;
 
 export interface ParsedUrl {
   scheme: string;
@@ -83,7 +85,7 @@ export function httpRequest(net: ClusterNetwork, from: From, url: string, opts: 
       const ns = from.kind === 'pod' ? from.namespace : 'default';
       const r = dnsLookup(net, ns, u.host);
       const a = r.answers[0];
-      if (!a) return { ok: false, failure: 'dns', host: u.host, port: u.port, waitMs: 0 };
+      if (!a) return { ok: false, failure: 'dns', host: u.host, port: u.port, waitMs: r.status === 'TIMEOUT' ? DNS_TIMEOUT_MS : 0 };
       ip = a.address;
     }
   }

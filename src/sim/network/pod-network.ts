@@ -10,7 +10,7 @@ import type { ClusterNetwork } from './view';
 
 export function podNetwork(net: ClusterNetwork): {
   http(fromPodIP: string, url: string): HttpResult | { error: string; waitMs?: number };
-  dns(fromNamespace: string, name: string): { server: string; answers: { name: string; address: string }[] };
+  dns(fromNamespace: string, name: string): { server: string; answers: { name: string; address: string }[]; timedOut?: boolean };
 } {
   return {
     http(fromPodIP, url) {
@@ -18,14 +18,15 @@ export function podNetwork(net: ClusterNetwork): {
       const from = pod ? { kind: 'pod' as const, namespace: pod.metadata.namespace!, name: pod.metadata.name! } : { kind: 'node' as const, name: '' };
       const r = httpRequest(net, from, url, { userAgent: 'Wget' });
       if (r.ok) return { status: r.status, statusText: r.statusText, body: r.body, address: r.address };
-      if (r.failure === 'dns') return { error: `wget: bad address '${r.host}'` };
+      // busybox waits out its resolver (5 s × 2 tries) when CoreDNS does not answer
+      if (r.failure === 'dns') return r.waitMs ? { error: `wget: bad address '${r.host}'`, waitMs: r.waitMs } : { error: `wget: bad address '${r.host}'` };
       if (r.failure === 'refused') return { error: `wget: can't connect to remote host (${r.ip}): Connection refused` };
       if (r.failure === 'no-route') return { error: `wget: can't connect to remote host (${r.ip}): No route to host`, waitMs: 3000 };
       return { error: `wget: can't connect to remote host (${r.ip}): Connection timed out`, waitMs: r.waitMs };
     },
     dns(fromNamespace, name) {
       const r = dnsLookup(net, fromNamespace, name);
-      return { server: r.server, answers: r.answers };
+      return r.status === 'TIMEOUT' ? { server: r.server, answers: [], timedOut: true } : { server: r.server, answers: r.answers };
     },
   };
 }

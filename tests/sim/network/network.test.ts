@@ -8,7 +8,10 @@ function cluster(replicas = 3) {
   const h = harness();
   h.client.create(R.deployments, 'default', deployment('web', replicas));
   h.client.create(R.services, 'default', service('web', { clusterIP: '10.43.120.7' }));
-  h.client.create(R.services, 'kube-system', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: '10.43.0.10', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] } });
+  const coredns = deployment('coredns', 1, 'rancher/mirrored-coredns-coredns:1.12.0');
+  coredns.metadata.namespace = 'kube-system';
+  h.client.create(R.deployments, 'kube-system', coredns);
+  h.client.create(R.services, 'kube-system', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { selector: { app: 'coredns' }, clusterIP: '10.43.0.10', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] } });
   h.client.create(R.pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'box', namespace: 'default' }, spec: { containers: [{ name: 'box', image: 'busybox:1.36', command: ['sleep', '3600'] }] } });
   const net = startClusterNetwork({ client: new ApiClient(h.server, 'k3s'), clock: h.clock, random: h.random });
   h.run(5000);
@@ -142,5 +145,20 @@ describe('traffic policies', () => {
       return { local: node === pod.spec.nodeName, ok: r.ok, failure: r.ok ? undefined : r.failure };
     });
     for (const r of results) expect(r).toEqual(r.local ? { local: true, ok: true, failure: undefined } : { local: false, ok: false, failure: 'timeout' });
+  });
+});
+
+describe('CoreDNS down', () => {
+  it('with no ready CoreDNS pod, lookups time out and wget reports a bad address after the resolver waits', () => {
+    const { h, net } = cluster(1);
+    expect(dnsLookup(net, 'default', 'web').status).toBe('NOERROR');
+    h.client.patch(R.deployments, 'kube-system', 'coredns', 'merge', { spec: { replicas: 0 } });
+    h.run(5000);
+    expect(dnsLookup(net, 'default', 'web')).toMatchObject({ status: 'TIMEOUT', answers: [] });
+    const boxIP = h.client.get(R.pods, 'default', 'box').status.podIP;
+    expect(podNetwork(net).http(boxIP, 'http://web/')).toEqual({ error: "wget: bad address 'web'", waitMs: 10_000 });
+    expect(podNetwork(net).dns('default', 'web')).toEqual({ server: '10.43.0.10', answers: [], timedOut: true });
+    // the ClusterIP itself still works: kube-proxy does not need DNS
+    expect(httpRequest(net, fromBox, 'http://10.43.120.7/').ok).toBe(true);
   });
 });
