@@ -182,3 +182,33 @@ describe('Service, Secret, Namespace and others', () => {
     expect(hpa.spec.behavior.scaleUp.policies).toHaveLength(2);
   });
 });
+
+describe('defaulting is idempotent (the server defaults again on every update and read)', () => {
+  it('over the docs example manifests', async () => {
+    const { existsSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { parseAllDocuments } = await import('yaml');
+    const root = join(process.cwd(), '..', 'shared', 'corpus', 'manifests');
+    if (!existsSync(join(root, 'INDEX.tsv'))) {
+      console.log('defaults idempotency test: skipped, ../shared/corpus/manifests is missing');
+      return;
+    }
+    const plural: Record<string, [string, string]> = { Pod: ['', 'pods'], Deployment: ['apps', 'deployments'], Service: ['', 'services'], Job: ['batch', 'jobs'], CronJob: ['batch', 'cronjobs'], DaemonSet: ['apps', 'daemonsets'], StatefulSet: ['apps', 'statefulsets'], ReplicaSet: ['apps', 'replicasets'], Secret: ['', 'secrets'], Namespace: ['', 'namespaces'], PersistentVolumeClaim: ['', 'persistentvolumeclaims'] };
+    let checked = 0;
+    for (const line of readFileSync(join(root, 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1)) {
+      for (const doc of parseAllDocuments(readFileSync(join(root, line.split('\t')[0]), 'utf8'))) {
+        const o = doc.toJSON() as KubeObject | null;
+        const r = o?.kind ? plural[o.kind] : undefined;
+        if (!o || !r) continue;
+        o.metadata ??= {};
+        o.metadata.uid = 'u';
+        applyDefaults(r[0], r[1], o);
+        const once = JSON.stringify(o);
+        applyDefaults(r[0], r[1], o, { old: JSON.parse(once) });
+        expect(JSON.stringify(o)).toBe(once);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
