@@ -25,7 +25,7 @@ export function kubeconfig(url: string): string {
 
 export async function runReal(binary: string, line: string, dir: string, cfg: string): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await pexec(binary, [...words(line), `--cache-dir=${dir}/cache`], { encoding: 'utf8', env: { HOME: dir, KUBECONFIG: cfg, TZ: 'UTC', PATH: '/nonexistent' }, cwd: dir });
+    const r = await pexec(binary, [`--cache-dir=${dir}/cache`, ...words(line)], { encoding: 'utf8', env: { HOME: dir, KUBECONFIG: cfg, TZ: 'UTC', PATH: '/nonexistent' }, cwd: dir });
     return { stdout: r.stdout, stderr: r.stderr, code: 0 };
   } catch (e) {
     const x = e as { stdout: string; stderr: string; code: number };

@@ -52,6 +52,9 @@ function state(api: ApiServer): unknown {
       delete c.metadata.uid;
       delete c.metadata.creationTimestamp;
       for (const r of c.metadata.ownerReferences ?? []) r.uid = '';
+      // rollout restart stamps the client's clock: wall time for the real kubectl, virtual time for ours.
+      const tmplAnn = c.spec?.template?.metadata?.annotations;
+      if (tmplAnn?.['kubectl.kubernetes.io/restartedAt']) tmplAnn['kubectl.kubernetes.io/restartedAt'] = '<client time>';
       return c;
     });
   });
@@ -112,9 +115,8 @@ const SCRIPTS: Record<string, string[]> = {
     'rollout undo deploy/web',
     'rollout resume deploy/web',
     'rollout resume deploy/web',
-    'rollout status deploy/web',
-    'rollout status deploy/web --watch=false',
   ],
+  rolloutStatus: ['rollout status deploy/web', 'rollout status deploy/web --watch=false', 'rollout status deploy/nope', 'rollout status svc/web', 'rollout restart deploy/web', 'rollout history deploy/web --revision=7'],
   nodes: ['cordon k3d-dev-server-0', 'cordon k3d-dev-server-0', 'uncordon k3d-dev-server-0', 'uncordon k3d-dev-server-0', 'taint nodes k3d-dev-server-0 dedicated=x:NoSchedule', 'taint nodes k3d-dev-server-0 dedicated=y:NoSchedule', 'taint nodes k3d-dev-server-0 dedicated:NoSchedule-', 'taint nodes k3d-dev-server-0 dedicated:NoSchedule-'],
   replace: ['replace -f $DIR/web-svc.yaml', 'replace -f $DIR/app.yaml'],
   wait: ['wait --for=condition=Available deploy/web', 'wait --for=condition=Ready pod -l app=web', 'wait --for=jsonpath={.status.phase}=Running pod/web-7d4b9c8f6d-2xkqz'],

@@ -7,7 +7,7 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
 import { KubectlError, statusMessage } from '../cli/errors';
-import { kindGroup, resourcePathFor, resourceGroup } from '../client/discovery';
+import { kindGroup, resourcePathFor } from '../client/discovery';
 import { StatusError } from '../client/rest';
 import { buildInfos } from '../resource/builder';
 import { parseOutput, printObjects } from '../printers/output';
@@ -103,7 +103,7 @@ export async function runApply(k: Kctx): Promise<number> {
       const originalText = live.metadata.annotations?.[LAST_APPLIED];
       if (originalText === undefined) {
         k.err(
-          `Warning: resource ${resourceGroup(info.r)}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+          `Warning: resource ${info.r.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
         );
       }
       let original: unknown = undefined;

@@ -47,13 +47,19 @@ export async function runScale(k: Kctx): Promise<number> {
   if (replicas < 0) throw new KubectlError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   requireResourceArgs(k);
   const infos = await buildInfos(k, k.args, { selector: true });
-  let objs: { info: Info; obj: KubeObject }[] = [];
-  try {
-    objs = infos.map((info) => ({ info, obj: fetchInfo(k, info) }));
-  } catch (e) {
-    if (e instanceof StatusError) throw new KubectlError(`no objects passed to scale ${e.message}`);
-    throw e;
+  // Objects that cannot be fetched are reported after the others are scaled; with none left the
+  // command says only "no objects passed to scale" (scale.go, builder with ContinueOnError).
+  const objs: { info: Info; obj: KubeObject }[] = [];
+  const errors: StatusError[] = [];
+  for (const info of infos) {
+    try {
+      objs.push({ info, obj: fetchInfo(k, info) });
+    } catch (e) {
+      if (e instanceof StatusError) errors.push(e);
+      else throw e;
+    }
   }
+  if (!objs.length) throw new KubectlError('no objects passed to scale');
   const current = k.f.int('current-replicas');
   for (const { info, obj } of objs) {
     if (current >= 0 && (obj.spec?.replicas ?? 0) !== current) throw new KubectlError(`Expected replicas to be ${current}, was ${obj.spec?.replicas ?? 0}`);
@@ -64,6 +70,8 @@ export async function runScale(k: Kctx): Promise<number> {
     }
     emit(k, info, obj, 'scaled');
   }
+  for (const e of errors) k.err(statusMessage(e.status, e.code) + '\n');
+  if (errors.length) return 1;
   return 0;
 }
 

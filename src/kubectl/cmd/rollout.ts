@@ -215,7 +215,6 @@ export async function runRolloutUndo(k: Kctx): Promise<number> {
   for (const info of infos) {
     const d = fetchInfo(k, info);
     if (info.r.kind !== 'Deployment') throw new KubectlError(`no rollbacker has been implemented for "${info.r.kind}"`);
-    if (d.spec?.paused) throw new KubectlError(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
     const rss = ownedReplicaSets(k, d).sort((a, b) => revisionOf(a) - revisionOf(b));
     let target: KubeObject | undefined;
     if (toRevision > 0) {
@@ -225,6 +224,7 @@ export async function runRolloutUndo(k: Kctx): Promise<number> {
       if (rss.length < 2) throw new KubectlError(`no rollout history found for deployment "${info.name}"`);
       target = rss[rss.length - 2];
     }
+    if (d.spec?.paused) throw new KubectlError(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
     if (canonical(withoutHash(target.spec?.template)) === canonical(withoutHash(d.spec?.template))) {
       k.out(`${kindGroup(info.r)}/${info.name} skipped rollback (current template already matches revision ${revisionOf(target)})\n`);
       continue;
