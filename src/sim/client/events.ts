@@ -59,6 +59,9 @@ export class EventRecorder {
     const prev = this.seen.get(key);
     if (prev) {
       prev.count++;
+      // most recently used goes to the back of the LRU
+      this.seen.delete(key);
+      this.seen.set(key, prev);
       try {
         this.client.patch(R.events, prev.namespace, prev.name, 'strategic', { count: prev.count, lastTimestamp: now });
         return;
@@ -100,6 +103,8 @@ export class EventRecorder {
       this.client.create(R.events, namespace, ev);
     }
     this.seen.set(key, { name: ev.metadata.name!, namespace, count: 1 });
+    // client-go keeps the correlation cache in an LRU of 4096 entries (events_cache.go maxLruCacheEntries).
+    if (this.seen.size > 4096) this.seen.delete(this.seen.keys().next().value!);
   }
 
   snapshot(): EventRecorderSnapshot {

@@ -11,8 +11,12 @@ export interface LogLine {
   text: string;
 }
 
+/** containerLogMaxSize: the runtime rotates at 10 MiB and `kubectl logs` reads the current file only. */
+export const LOG_MAX_BYTES = 10 * 1024 * 1024;
+
 export class LogFile {
-  readonly lines: LogLine[] = [];
+  lines: LogLine[] = [];
+  private bytes = 0;
   private followers = new Set<(l: LogLine) => void>();
   private partial = { stdout: '', stderr: '' };
 
@@ -23,8 +27,16 @@ export class LogFile {
     for (const p of parts) {
       const l = { at, stream, text: p + '\n' };
       this.lines.push(l);
+      this.bytes += l.text.length;
       for (const f of this.followers) f(l);
     }
+    if (this.bytes > LOG_MAX_BYTES) this.rotate();
+  }
+
+  private rotate(): void {
+    let drop = 0;
+    while (this.bytes > LOG_MAX_BYTES / 2 && drop < this.lines.length) this.bytes -= this.lines[drop++].text.length;
+    this.lines = this.lines.slice(drop);
   }
 
   /** The process ended: an unterminated last line is still logged (runtimes mark it partial; kubectl prints it as is). */
