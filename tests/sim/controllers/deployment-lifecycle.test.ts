@@ -123,3 +123,18 @@ describe('deployment lifecycle', () => {
     expect(revs).toEqual(['3', '4']);
   });
 });
+
+describe('minReadySeconds', () => {
+  it('pods count as available only minReadySeconds after they became ready', () => {
+    const h = harness();
+    h.client.create(R.deployments, 'default', deployment('web', 2, 'nginx:1.27', { minReadySeconds: 10 }));
+    h.run(2000);
+    let d = h.client.get(R.deployments, 'default', 'web');
+    expect(d.status).toMatchObject({ readyReplicas: 2, unavailableReplicas: 2 });
+    expect(d.status.availableReplicas).toBeUndefined();
+    h.run(10_000);
+    d = h.client.get(R.deployments, 'default', 'web');
+    expect(d.status).toMatchObject({ readyReplicas: 2, availableReplicas: 2 });
+    expect(h.server.all('replicasets')[0].spec.minReadySeconds).toBe(10);
+  });
+});
