@@ -196,7 +196,7 @@ export function metricsServerObjects(): KubeObject[] {
                 resources: { requests: { cpu: '100m', memory: '70Mi' } },
                 ports: [{ name: 'https', containerPort: 10250, protocol: 'TCP' }],
                 readinessProbe: { httpGet: { path: '/readyz', port: 'https', scheme: 'HTTPS' }, periodSeconds: 2, failureThreshold: 3, initialDelaySeconds: 2 },
-                livenessProbe: { httpGet: { path: '/livez', port: 'https', scheme: 'HTTPS' }, initialDelaySeconds: 2, periodSeconds: 1, failureThreshold: 3 },
+                livenessProbe: { httpGet: { path: '/livez', port: 'https', scheme: 'HTTPS' }, initialDelaySeconds: 2, periodSeconds: 10, failureThreshold: 3 },
                 securityContext: { readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false },
                 volumeMounts: [{ name: 'tmp-dir', mountPath: '/tmp' }],
               },
