@@ -80,7 +80,7 @@ export function invalid(gk: { group: string; kind: string }, name: string, errs:
   const d: NonNullable<Status['details']> = {};
   if (name) d.name = name;
   if (gk.group) d.group = gk.group;
-  d.kind = gk.kind;
+  if (gk.kind) d.kind = gk.kind;
   d.causes = causes;
   return failure(422, 'Invalid', agg ? `${qk} ${quote(name)} is invalid: ${agg}` : `${qk} ${quote(name)} is invalid`, d);
 }

@@ -125,3 +125,27 @@ describe('Invalid status', () => {
 });
 
 void ({} as KubeObject);
+
+describe('unknown fields in patches', () => {
+  it('Strict merge and JSON patches fail on the patch field; apply fails to type the patch', () => {
+    const t = setup();
+    t.ok(t.call('POST', '/apis/apps/v1/namespaces/default/deployments', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }));
+    const strict = { fieldValidation: 'Strict' };
+    const mp = t.call('PATCH', '/apis/apps/v1/namespaces/default/deployments/d', { spec: { foo: 1, replicas: 2 } }, { headers: { 'content-type': 'application/merge-patch+json' }, query: strict });
+    expect(mp.status).toBe(422);
+    expect((mp.body as Status).message).toBe(' "" is invalid: patch: Invalid value: "map[spec:map[foo:1 replicas:2]]": strict decoding error: unknown field "spec.foo"');
+    expect((mp.body as Status).details).toEqual({ causes: [{ reason: 'FieldValueInvalid', message: 'Invalid value: "map[spec:map[foo:1 replicas:2]]": strict decoding error: unknown field "spec.foo"', field: 'patch' }] });
+    const warn = t.call('PATCH', '/apis/apps/v1/namespaces/default/deployments/d', { spec: { foo: 1 } }, { headers: { 'content-type': 'application/merge-patch+json' } });
+    expect(warn.status).toBe(200);
+    expect(warn.headers.warning).toBe('299 - "unknown field \\"spec.foo\\""');
+    const apply = t.call(
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/d',
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx', bogus: true }] } } } },
+      { headers: { 'content-type': 'application/apply-patch+yaml' }, query: { fieldManager: 'kubectl', fieldValidation: 'Strict' } },
+    );
+    expect(apply.status).toBe(500);
+    expect((apply.body as Status).reason).toBeUndefined();
+    expect((apply.body as Status).message).toBe('failed to create typed patch object (default/d; apps/v1, Kind=Deployment): .spec.template.spec.containers[name="c"].bogus: field not declared in schema');
+  });
+});

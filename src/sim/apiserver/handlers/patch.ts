@@ -10,7 +10,8 @@ import { badRequest, fail, notFound, requestEntityTooLarge, unsupportedMediaType
 import { mediaTypeOf } from '../negotiation';
 import { applyPatch, PATCH_MEDIA_TYPES, PatchFailure } from '../patching';
 import type { ApiResponse, KubeObject } from '../types';
-import { checkTypeMeta, checkUnknownFields, isDryRun, MAX_REQUEST_BODY_BYTES, warningHeader } from './common';
+import { checkTypeMeta, isDryRun, MAX_REQUEST_BODY_BYTES, warningHeader } from './common';
+import { checkPatchUnknownFields } from './patch-fields';
 import { createObject, updateObject } from './write';
 import { fromStorage } from '../conversion';
 import { deepClone } from '../../store';
@@ -40,7 +41,7 @@ export function handlePatch(ctx: ServerContext, req: ResourceRequest, strictServ
     checkTypeMeta(ri, obj);
     if ((obj.metadata?.name ?? name) !== name) fail(badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`));
     obj.metadata = { ...(obj.metadata ?? {}), name };
-    const warnings = checkUnknownFields(req, ri, obj);
+    const warnings = checkPatchUnknownFields(req, ri, 'apply', obj, obj);
     const res = createObject(ctx, req, ri, obj, { dryRun, strictServiceAccounts });
     return jsonResponse(201, res.obj, warningHeader(warnings));
   }
@@ -59,7 +60,7 @@ export function handlePatch(ctx: ServerContext, req: ResourceRequest, strictServ
   next.metadata ??= {};
   checkTypeMeta(ri, next);
   if (next.metadata.name !== name) fail(badRequest(`the name of the object (${next.metadata.name ?? ''}) does not match the name on the URL (${name})`));
-  const warnings = checkUnknownFields(req, ri, next);
+  const warnings = checkPatchUnknownFields(req, ri, kind!, patch, next);
   // A resourceVersion written by the patch is a precondition; otherwise the patch applies to what was read.
   const patchedRV = next.metadata.resourceVersion !== view.metadata.resourceVersion ? next.metadata.resourceVersion : undefined;
   const res = updateObject(ctx, ri, old!, next, info.subresource, { dryRun, strictServiceAccounts }, patchedRV || undefined);
