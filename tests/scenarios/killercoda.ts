@@ -5,7 +5,7 @@
  * Virtual time runs fast (50×) while the scripts run, so their `rollout status` and `sleep` waits pass quickly.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorld } from '../../src/sim/world';
@@ -21,6 +21,60 @@ export interface Scenario {
   dir: string;
 }
 
+/**
+ * The solution commands of a scenario, taken from its step texts at test time: the fenced blocks inside the
+ * <details> whose summary mentions a solution. Shell blocks run line by line (interactive editors and watches are
+ * left out); YAML blocks are applied with `kubectl apply -f -`. Returns undefined when a step has no solution.
+ */
+export function extractSolution(dir: string): string | undefined {
+  const texts: string[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (/^step\d+\.md$/.test(f)) texts.push(readFileSync(join(dir, f), 'utf8'));
+    else if (/^step\d+$/.test(f) && existsSync(join(dir, f, 'text.md'))) texts.push(readFileSync(join(dir, f, 'text.md'), 'utf8'));
+  }
+  const lines: string[] = ['set +e'];
+  let found = false;
+  for (const text of texts) {
+    const blocks = [...text.matchAll(/<details>\s*<summary>([\s\S]*?)<\/summary>([\s\S]*?)<\/details>/g)].filter((m) => /solution/i.test(m[1]));
+    for (const b of blocks) {
+      for (const m of b[2].matchAll(/```([a-zA-Z]*)[^\n]*\n([\s\S]*?)```/g)) {
+        const lang = m[1].toLowerCase();
+        const body = m[2];
+        if (lang === 'yaml' || lang === 'yml' || (!lang && /^\s*apiVersion:/m.test(body))) {
+          if (!/^\s*kind:/m.test(body)) continue;
+          found = true;
+          lines.push("cat <<'KUBELAB_YAML' | kubectl apply -f -", body.replace(/\n?$/, '\n') + 'KUBELAB_YAML');
+        } else if (['bash', 'sh', 'shell', 'console', ''].includes(lang)) {
+          for (const raw of joinContinuations(body)) {
+            const line = raw.replace(/^\s*\$\s+/, '');
+            if (!line.trim() || line.trim().startsWith('#')) continue;
+            if (/\b(vi|vim|nano)\s/.test(line) || /\bwatch\s/.test(line) || /\s(-w|--watch)(\s|$)/.test(line)) continue;
+            if (/\b(kubectl|k)\b.*\bedit\b/.test(line) || /\bexec\b.*\s-it?\b(?!.*\s--\s)/.test(line)) continue;
+            found = true;
+            lines.push(line);
+          }
+        }
+      }
+    }
+  }
+  return found ? lines.join('\n') + '\n' : undefined;
+}
+
+/** Lines of a shell block with backslash continuations and multi-line quotes kept together. */
+function joinContinuations(body: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const line of body.split('\n')) {
+    cur = cur ? cur + '\n' + line : line;
+    const quotes = (cur.match(/'/g) ?? []).length;
+    if (cur.endsWith('\\') || quotes % 2 === 1 || /<<-?\s*'?(\w+)'?/.test(cur) && !new RegExp(`\n${/<<-?\s*'?(\w+)'?/.exec(cur)![1]}\s*$`).test(cur)) continue;
+    out.push(cur);
+    cur = '';
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
 export function listScenarios(): Scenario[] {
   if (!existsSync(SCENARIOS_DIR)) return [];
   const out: Scenario[] = [];
@@ -28,7 +82,7 @@ export function listScenarios(): Scenario[] {
     const base = join(SCENARIOS_DIR, collection);
     for (const name of readdirSync(base).sort()) {
       const dir = join(base, name);
-      if (existsSync(join(dir, 'verify.sh'))) out.push({ name, dir });
+      if (existsSync(join(dir, 'verify.sh')) || existsSync(join(dir, 'step1', 'verify.sh'))) out.push({ name, dir });
     }
   }
   return out;
@@ -73,20 +127,26 @@ export async function runScenario(s: Scenario, kubectlBin: string): Promise<Scen
     const setup = await sh(join(s.dir, 'setup.sh'), dir, env, 180_000);
     r.setup = setup.code;
     r.log += `--- setup.sh (exit ${setup.code})\n${setup.out}`;
-    const before = await sh(join(s.dir, 'verify.sh'), dir, env, 180_000);
+    const verify = existsSync(join(s.dir, 'verify.sh')) ? join(s.dir, 'verify.sh') : join(s.dir, 'step1', 'verify.sh');
+    const before = await sh(verify, dir, env, 180_000);
     r.verifyBefore = before.code;
     r.log += `--- verify.sh before (exit ${before.code})\n${before.out}`;
-    const solution = join(SOLUTIONS_DIR, `${s.name}.sh`);
+    let solution = join(SOLUTIONS_DIR, `${s.name}.sh`);
     if (!existsSync(solution)) {
-      r.reason = 'no solution script';
-      return r;
+      const extracted = extractSolution(s.dir);
+      if (!extracted) {
+        r.reason = 'the scenario has no solution block and no solution script is written for it';
+        return r;
+      }
+      solution = join(dir, 'solution.sh');
+      writeFileSync(solution, extracted);
     }
     const sol = await sh(solution, dir, env, 180_000);
     r.solution = sol.code;
     r.log += `--- solution (exit ${sol.code})\n${sol.out}`;
     // Let the cluster act on the solution (rollouts, jobs) for a couple of virtual minutes.
     await new Promise((d) => setTimeout(d, 300));
-    const after = await sh(join(s.dir, 'verify.sh'), dir, env, 180_000);
+    const after = await sh(verify, dir, env, 180_000);
     r.verifyAfter = after.code;
     r.log += `--- verify.sh after (exit ${after.code})\n${after.out}`;
     r.passed = r.verifyBefore !== 0 && r.verifyAfter === 0;
