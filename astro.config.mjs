@@ -21,15 +21,20 @@ function runnableBlocks() {
 const raw = process.env.BASE_PATH || '/';
 const base = ('/' + raw.replace(/^\/+|\/+$/g, '') + '/').replace(/^\/\/$/, '/');
 
+// Tests and benchmarks build into their own folder, with their own intermediate and cache folders, so a build
+// running at the same time for dist/ (other base path, other content) cannot leak into theirs.
+const outDir = process.env.KUBELAB_OUT_DIR;
+
 export default defineConfig({
   base,
-  // Tests build into their own folder so they never race the site's dist/.
-  outDir: process.env.KUBELAB_OUT_DIR || './dist',
+  outDir: outDir || './dist',
+  ...(outDir ? { cacheDir: `${outDir}-cache` } : {}),
   trailingSlash: 'always',
   build: {
     format: 'directory',
     // Inline <style>/<script> would need CSP hashes; keep every asset a file.
     inlineStylesheets: 'never',
+    ...(outDir ? { server: `${outDir}-server` } : {}),
   },
   markdown: {
     shikiConfig: {
@@ -40,6 +45,7 @@ export default defineConfig({
   },
   integrations: [mdx()],
   vite: {
+    ...(outDir ? { cacheDir: `${outDir}-vite` } : {}),
     build: { assetsInlineLimit: 0 },
     worker: { format: 'es' },
   },

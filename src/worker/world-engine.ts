@@ -5,15 +5,18 @@
  */
 import { World, createWorld, type WorldSnapshot } from '../sim/world';
 import { Shell, type ShellSnapshot } from '../shell/session';
-import { Canceller } from '../shell/io';
 import type { MemoryFS } from '../shell/vfs';
-import type { LabHost } from '../labs/host';
-import { currentServer, machineContext, type Machine } from '../labs/machine';
-import { needsEmptyWorld } from '../labs/runner';
 import type { Engine, EngineShell, EngineWorld } from './engine';
-import { parseLabSource } from './labs';
 
-const HOME = '/root';
+/**
+ * Whether a lab's seed asks for no cluster (`cluster: none` or a custom k3d cluster the seed creates itself), read
+ * without loading the lab engine: the one key the world needs before the lab loads.
+ */
+export function startsWithoutCluster(labSource: string): boolean {
+  const seed = /^seed:\s*\n((?:[ \t]+.*\n?)*)/m.exec(labSource)?.[1] ?? '';
+  const cluster = /^[ \t]+cluster:\s*(\S+)/m.exec(seed)?.[1];
+  return cluster !== undefined && cluster !== 'default';
+}
 /** Virtual time a seeding command may take before it is interrupted like Ctrl-C. */
 const SEED_COMMAND_BUDGET_MS = 10 * 60_000;
 
@@ -147,62 +150,9 @@ class ShellAdapter implements EngineShell {
 export const worldEngine: Engine = {
   name: 'kubelab-world/1',
   createWorld(seed: number, opts?: { labSource?: string }) {
-    let empty = false;
-    if (opts?.labSource) {
-      try {
-        empty = needsEmptyWorld(parseLabSource(opts.labSource));
-      } catch {
-        // An invalid lab is reported when the lab itself loads; the world starts as usual.
-      }
-    }
-    return new WorldAdapter(seed, empty);
+    return new WorldAdapter(seed, opts?.labSource ? startsWithoutCluster(opts.labSource) : false);
   },
   createShell(world: EngineWorld) {
     return new ShellAdapter((world as WorldAdapter).newShell());
   },
 };
-
-/** The lab's view of the machine: seed commands run in a shell on it, checks read its cluster and files. */
-export function worldLabHost(world: EngineWorld): LabHost {
-  const w = world as WorldAdapter;
-  let seedShell: Shell | undefined;
-  const machine = (): Machine => ({
-    fs: w.machineFs(),
-    home: HOME,
-    resolveServer: (url) => w.inner.resolveServer(url),
-    clusters: {
-      clusters: () =>
-        w.inner.k3d.listClusters().map((c) => ({
-          name: c.name,
-          servers: { running: c.serversRunning, total: c.serversCount },
-          agents: { running: c.agentsRunning, total: c.agentsCount },
-        })),
-    },
-  });
-  return {
-    home: HOME,
-    async run(line) {
-      seedShell ??= w.newShell();
-      let stdout = '';
-      let stderr = '';
-      const signal = new Canceller();
-      const code = await w.drive(
-        seedShell.exec(line, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, signal),
-        () => signal.abort(),
-      );
-      await w.letTimePass(1000);
-      return { code, stdout, stderr };
-    },
-    advance: (seconds) => w.letTimePass(seconds * 1000),
-    writeFile(path, content) {
-      const fs = w.machineFs();
-      fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
-      fs.writeFile(path, content);
-    },
-    api() {
-      const s = currentServer(machine());
-      return 'error' in s ? undefined : s.handler;
-    },
-    evalContext: () => machineContext(machine()),
-  };
-}

@@ -7,17 +7,23 @@ export const root = new URL('../..', import.meta.url).pathname;
 
 const built = new Map<string, { dir: string; error?: string }>();
 
-export function buildSite(base = '/course/'): { dir: string; error?: string } {
-  const cached = built.get(base);
+/** `name` keeps test files (separate processes) from building into the same folder at once. */
+export function buildSite(base = '/course/', name = 'site'): { dir: string; error?: string } {
+  const key = `${name}:${base}`;
+  const cached = built.get(key);
   if (cached) return cached;
-  const dir = join(root, '.cache', 'site-test', base.replace(/\W+/g, '_') || 'root');
+  const dir = join(root, '.cache', 'site-test', `${name}${base.replace(/\W+/g, '_')}`);
+  // vitest exports Vite's import.meta.env (BASE_URL=/, MODE, PROD …) into process.env; a child build would take
+  // them for its own and render links without the base.
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const k of Object.keys(env)) if (/^(BASE_URL|MODE|DEV|PROD|SSR|VITEST.*|TEST|NODE_ENV)$/.test(k)) delete env[k];
   const r = spawnSync('npx', ['astro', 'build'], {
     cwd: root,
-    env: { ...process.env, BASE_PATH: base, KUBELAB_FIXTURES: '1', KUBELAB_OUT_DIR: dir },
+    env: { ...env, BASE_PATH: base, KUBELAB_FIXTURES: '1', KUBELAB_OUT_DIR: dir },
     encoding: 'utf8',
   });
   const result = r.status === 0 && existsSync(dir) ? { dir } : { dir, error: `astro build failed:\n${r.stdout}\n${r.stderr}`.slice(-4000) };
-  built.set(base, result);
+  built.set(key, result);
   return result;
 }
 

@@ -11,7 +11,7 @@ const BASE = '/course/';
 const PAGE_BUDGET = 30 * 1024;
 const TERMINAL_BUDGET = 180 * 1024;
 
-const site = buildSite(BASE);
+const site = buildSite(BASE, 'size');
 
 function fileOf(dir: string, url: string): string {
   return join(dir, url.slice(BASE.length));

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { expose, proxy, wrap, type Remote } from 'comlink';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Session } from '../../src/worker/session';
-import { worldEngine, worldLabHost } from '../../src/worker/world-engine';
+import { worldEngine } from '../../src/worker/world-engine';
+import { worldLabHost } from '../../src/worker/world-lab-host';
 import { labFactoryFor } from '../../src/worker/labs';
 import type { LabStatus, SinkMessage } from '../../src/worker/protocol';
 
