@@ -9,6 +9,8 @@ import { findChromium, serveDist } from '../tests/e2e/static-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const BASE = '/course/';
+// Its own build folder: a `npm run build` elsewhere in the tree (dist/) must not pull pages from under the suite.
+const DIST = join(root, '.cache', 'e2e-dist');
 const resultPath = process.env.KUBELAB_E2E_JSON;
 const dash = process.argv.indexOf('--');
 const extraArgs = dash >= 0 ? process.argv.slice(dash + 1) : [];
@@ -40,7 +42,7 @@ if (!chromium) {
 
 // 1. Build under the sub-path.
 if (!process.env.KUBELAB_E2E_NO_BUILD) {
-  const env = { ...process.env, BASE_PATH: BASE, KUBELAB_FIXTURES: '1' };
+  const env = { ...process.env, BASE_PATH: BASE, KUBELAB_FIXTURES: '1', KUBELAB_OUT_DIR: DIST };
   for (const [cmd, args] of [
     ['npx', ['astro', 'build']],
     ['node', ['scripts/postbuild.mjs']],
@@ -55,9 +57,9 @@ if (!process.env.KUBELAB_E2E_NO_BUILD) {
 }
 
 // 2. Serve dist/ under /course/.
-const server = await serveDist(join(root, 'dist'), BASE);
+const server = await serveDist(DIST, BASE);
 const origin = `http://127.0.0.1:${server.address().port}`;
-console.log(`e2e: serving dist/ at ${origin}${BASE}; Chromium at ${chromium}`);
+console.log(`e2e: serving ${DIST} at ${origin}${BASE}; Chromium at ${chromium}`);
 
 // 3. Run the suite.
 const out = join(root, '.cache', 'e2e-vitest.json');
@@ -68,7 +70,7 @@ const run = await new Promise((resolve) => {
   'npx',
   // Arguments after `--` go to vitest (a file, -t "name"): node scripts/e2e.mjs -- tests/e2e/cluster.test.ts
   ['vitest', 'run', '--config', 'tests/e2e/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extraArgs],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium, KUBELAB_E2E_URL: `${origin}${BASE}` } },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium, KUBELAB_E2E_URL: `${origin}${BASE}`, KUBELAB_E2E_DIST: DIST } },
   );
   child.on('exit', (code) => resolve({ status: code ?? 1 }));
 });

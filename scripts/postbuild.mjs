@@ -3,15 +3,16 @@
 // check every page: inline scripts covered by the page's CSP hashes, and internal links under the base path.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const dist = join(root, 'dist');
+// KUBELAB_OUT_DIR: the same override astro.config.mjs reads (the e2e suite builds into its own folder).
+const dist = process.env.KUBELAB_OUT_DIR ? resolve(root, process.env.KUBELAB_OUT_DIR) : join(root, 'dist');
 const raw = process.env.BASE_PATH || '/';
 const base = ('/' + raw.replace(/^\/+|\/+$/g, '') + '/').replace(/^\/\/$/, '/');
 
 if (!existsSync(dist)) {
-  console.error('postbuild: dist/ does not exist; run astro build first');
+  console.error(`postbuild: ${dist} does not exist; run astro build first`);
   process.exit(1);
 }
 

@@ -7,7 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { e2eAvailable, launch, open, readyTerminal } from './support';
 
 const TAGS = ['wcag2a', 'wcag21a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const dist = new URL('../../dist', import.meta.url).pathname;
+const dist = process.env.KUBELAB_E2E_DIST ?? new URL('../../dist', import.meta.url).pathname;
 
 function pages(dir: string): string[] {
   const out: string[] = [];
