@@ -106,7 +106,7 @@ describe('kubectl against a simulated k3d cluster', () => {
       },
     });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('No resources found in default namespace.\n');
+    expect(r.stderr).toBe('');
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
     expect(lines.filter((l) => l.startsWith('NAME'))).toHaveLength(1);

@@ -4,7 +4,7 @@
  */
 import type { CommandContext } from '../../shell/types';
 import type { Flags } from './flags';
-import { RestClient } from '../client/rest';
+import { RestClient, klogHeader } from '../client/rest';
 import { Discovery } from '../client/discovery';
 import { ConnectionRefused, KubectlError } from './errors';
 import { hostPort, loadKubeconfig, resolvePath, resolveTarget, type ClientTarget, type LoadedConfig } from '../kubeconfig';
@@ -87,6 +87,10 @@ export class Kctx {
   rest(): RestClient {
     if (!this._rest) {
       const t = this.target();
+      if (this.verbosity >= 6 && this.kubeconfig().exists) {
+        // client-go's loader logs where the config came from before the first request.
+        this.err(`${klogHeader('I', this.now(), 12345, 'loader.go:395')}Config loaded from file:  ${this.kubeconfig().path}\n`);
+      }
       const handler = this.ctx.host.resolveServer(t.server);
       if (!handler) throw new ConnectionRefused(hostPort(t.server));
       this._rest = new RestClient({ handler, server: t.server, clock: this.ctx.host.clock, verbosity: this.verbosity, log: (l) => this.err(l) });

@@ -43,7 +43,7 @@ export class Discovery {
     if (this.loaded) return;
     this.loaded = true;
     for (const root of ['/api', '/apis']) {
-      const body = this.rest.call<Record<string, unknown>>({ method: 'GET', path: root, headers: { accept: DISCOVERY_ACCEPT } });
+      const body = this.rest.call<Record<string, unknown>>({ method: 'GET', path: root, query: { timeout: '32s' }, headers: { accept: DISCOVERY_ACCEPT } });
       if (body?.kind === 'APIGroupDiscoveryList') this.addAggregated(body as { items: { metadata: { name?: string }; versions: { version: string; resources: AggregatedResource[] }[] }[] });
       else if (body?.kind === 'APIVersions') for (const v of (body.versions as string[]) ?? []) this.addLegacy('', v);
       else if (body?.kind === 'APIGroupList') {

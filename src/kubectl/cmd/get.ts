@@ -228,8 +228,8 @@ async function watch(k: Kctx, req: Request, fmt: OutputFormat, ns: string | unde
     if (fmt.kind === 'table') {
       const t = asTable(listBody, k.now());
       for (const row of t.rows) if (row.object?.metadata?.name) lastRows.set(String(row.object.metadata.name) + '/' + (row.object.metadata.namespace ?? ''), row);
+      // An empty initial list prints nothing in watch mode (get.go watch): the header waits for the first event.
       if (t.rows.length) emit(t);
-      else k.err(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
     } else {
       for (const item of (listBody as KubeList).items ?? []) emitObject(item);
     }
