@@ -149,3 +149,16 @@ describe('unknown fields in patches', () => {
     expect((apply.body as Status).message).toBe('failed to create typed patch object (default/d; apps/v1, Kind=Deployment): .spec.template.spec.containers[name="c"].bogus: field not declared in schema');
   });
 });
+
+describe('unknown fields are never stored', () => {
+  it('drops them under Warn and Ignore, for create and patch', () => {
+    const t = setup();
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' }, extra: { x: 1 } };
+    const created = t.call('POST', '/api/v1/namespaces/default/configmaps', body);
+    expect(created.headers.warning).toBe('299 - "unknown field \\"extra\\""');
+    expect((created.body as KubeObject).extra).toBeUndefined();
+    const p = t.ok(t.call('PATCH', '/api/v1/namespaces/default/configmaps/c', { other: 1 }, { headers: { 'content-type': 'application/merge-patch+json' }, query: { fieldValidation: 'Ignore' } }));
+    expect(p.other).toBeUndefined();
+    expect(p.metadata.resourceVersion).toBe((created.body as KubeObject).metadata.resourceVersion);
+  });
+});

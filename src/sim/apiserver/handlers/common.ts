@@ -177,14 +177,29 @@ export function checkUnknownFields(req: ResourceRequest, ri: ResourceInfo, obj: 
   if (mode !== 'Strict' && mode !== 'Warn' && mode !== 'Ignore') {
     fail(badRequest(`fieldValidation parameter unsupported: ${quote(mode)}`));
   }
-  if (mode === 'Ignore') return [];
   const unknown = findUnknownFields(ri.group, ri.version, kind, obj);
   if (unknown.length === 0) return [];
   const texts = unknown.map((f) => `unknown field ${quote(f)}`);
   if (mode === 'Strict') {
     fail(badRequest(`${kind} in version ${quote(ri.version)} cannot be handled as a ${kind}: strict decoding error: ${texts.join(', ')}`));
   }
-  return texts;
+  // Decoding into the typed object drops what the type does not have: unknown fields are never stored.
+  pruneFields(obj, unknown);
+  return mode === 'Ignore' ? [] : texts;
+}
+
+/** Deletes the fields at paths like 'spec.foo' and 'spec.containers[0].bar' from `obj`. */
+export function pruneFields(obj: unknown, paths: string[]): void {
+  for (const p of paths) {
+    const parts = p.match(/[^.[\]]+|\[\d+\]/g) ?? [];
+    let cur: unknown = obj;
+    for (let i = 0; i < parts.length - 1 && cur && typeof cur === 'object'; i++) {
+      const part = parts[i];
+      cur = part.startsWith('[') ? (cur as unknown[])[Number(part.slice(1, -1))] : (cur as Record<string, unknown>)[part];
+    }
+    const last = parts[parts.length - 1];
+    if (cur && typeof cur === 'object' && last && !last.startsWith('[')) delete (cur as Record<string, unknown>)[last];
+  }
 }
 
 /** The `Warning` response header: one `299 - "<text>"` entry per warning, comma separated (RFC 7234 §5.5). */

@@ -14,6 +14,7 @@ import type { ResourceInfo } from '../registry';
 import type { KubeObject, Status } from '../types';
 import { findUnknownFields } from '../unknown-fields';
 import type { PatchKind } from '../patching';
+import { pruneFields } from './common';
 
 /** fmt's %+v of a value decoded from JSON into interface{}. */
 export function goValue(v: unknown): string {
@@ -48,8 +49,9 @@ function smdPath(field: string, obj: unknown): string {
 
 /** Fails as the real server does for unknown fields in a patch; returns warnings for Warn mode. */
 export function checkPatchUnknownFields(req: ResourceRequest, ri: ResourceInfo, kind: PatchKind, patch: unknown, result: KubeObject): string[] {
-  const unknown = findUnknownFields(ri.group, ri.version, ri.kind, result);
   if (kind === 'apply') {
+    // structured-merge-diff types the applied configuration itself
+    const unknown = patch && typeof patch === 'object' && !Array.isArray(patch) ? findUnknownFields(ri.group, ri.version, ri.kind, patch as KubeObject) : [];
     if (unknown.length === 0) return [];
     const m = result.metadata ?? {};
     const gvk = `${ri.group}/${ri.version}, Kind=${ri.kind}`;
@@ -63,8 +65,9 @@ export function checkPatchUnknownFields(req: ResourceRequest, ri: ResourceInfo, 
     } as Status;
     return fail(s);
   }
+  const unknown = findUnknownFields(ri.group, ri.version, ri.kind, result);
   const mode = req.query.fieldValidation ?? 'Warn';
-  if (mode === 'Ignore' || unknown.length === 0) return [];
+  if (unknown.length === 0) return [];
   const texts = unknown.map((f) => `unknown field ${JSON.stringify(f)}`);
   if (mode === 'Strict') {
     const value = kind === 'json' ? JSON.stringify(patch) : goValue(patch);
@@ -74,5 +77,6 @@ export function checkPatchUnknownFields(req: ResourceRequest, ri: ResourceInfo, 
       ]),
     );
   }
-  return texts;
+  pruneFields(result, unknown);
+  return mode === 'Ignore' ? [] : texts;
 }
