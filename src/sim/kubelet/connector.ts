@@ -20,8 +20,17 @@ function internal(message: string): { error: Status } {
   return { error: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `Internal error occurred: ${message}`, reason: 'InternalError', details: { causes: [{ message }] }, code: 500 } };
 }
 
+/** The API server's proxy to a kubelet whose node is down: a dial error, no reason (kubectl: "Error from server: …"). */
+function unreachable(message: string): { error: Status } {
+  return { error: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 } };
+}
+
 export class KubeletConnector implements NodeConnector {
   constructor(private kubelet: Kubelet) {}
+
+  private down(): string | undefined {
+    return this.kubelet.running ? undefined : `dial tcp ${this.kubelet.config.internalIP}:10250: connect: no route to host`;
+  }
 
   private pick(namespace: string, pod: string, container: string | undefined): { w: PodWorker; c: ContainerRuntime } | { error: Status } {
     const w = this.kubelet.podByName(namespace, pod);
@@ -43,6 +52,8 @@ export class KubeletConnector implements NodeConnector {
     const hit = this.pick(namespace, pod, opts.container);
     if ('error' in hit) return hit;
     const { c } = hit;
+    const down = this.down();
+    if (down) return unreachable(`Get "https://${this.kubelet.config.internalIP}:10250/containerLogs/${namespace}/${pod}/${c.name}": ${down}`);
     const render = { timestamps: opts.timestamps, tailLines: opts.tailLines, limitBytes: opts.limitBytes, sinceMs: opts.sinceSeconds !== undefined ? this.kubelet_now() - opts.sinceSeconds * 1000 : undefined };
     if (opts.previous) {
       const prev = c.isTerminated || c.isRunning ? c.prevLog : c.log;
@@ -68,6 +79,8 @@ export class KubeletConnector implements NodeConnector {
     const hit = this.pick(namespace, pod, opts.container);
     if ('error' in hit) return hit;
     const { w, c } = hit;
+    const down = this.down();
+    if (down) return unreachable(`error dialing backend: ${down}`);
     if (!c.isRunning) return badRequest(`unable to upgrade connection: container not found ("${c.name}")`);
     const argv = opts.command;
     if (!argv.length) return badRequest('you must specify at least one command for the container');

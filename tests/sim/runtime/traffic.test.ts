@@ -45,5 +45,9 @@ describe('traffic reaches the processes the kubelets run', () => {
     world.k3d.stopNode('k3d-mini-cluster-agent-0');
     const r2 = httpRequest(net, { kind: 'node', name: 'k3d-mini-cluster-server-0' }, `http://${ip}:8080/`);
     expect(r2.ok).toBe(false);
+    // the API server cannot reach the kubelet any more
+    const logs = api.handle({ method: 'GET', path: '/api/v1/namespaces/default/pods/hello/log' });
+    expect(logs.status).toBe(500);
+    expect((logs.body as { message: string }).message).toBe('Get "https://172.18.0.4:10250/containerLogs/default/hello/app": dial tcp 172.18.0.4:10250: connect: no route to host');
   });
 });
