@@ -3,14 +3,16 @@
 // 127.0.0.1, find a Chromium, and run tests/e2e/*.test.ts with vitest (its own config) driving playwright-core.
 // Writes {"passed","failed","skipped"} to $KUBELAB_E2E_JSON; skips with a printed reason when there is no Chromium.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { findChromium, serveDist } from '../tests/e2e/static-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const BASE = '/course/';
 // Its own build folder: a `npm run build` elsewhere in the tree (dist/) must not pull pages from under the suite.
-const DIST = join(root, '.cache', 'e2e-dist');
+// KUBELAB_E2E_NO_BUILD=<folder> serves an existing build instead (debugging).
+const REUSE = process.env.KUBELAB_E2E_NO_BUILD;
+const DIST = REUSE ? join(root, REUSE) : join(root, '.cache', `e2e-dist-${process.pid}`);
 const resultPath = process.env.KUBELAB_E2E_JSON;
 const dash = process.argv.indexOf('--');
 const extraArgs = dash >= 0 ? process.argv.slice(dash + 1) : [];
@@ -62,7 +64,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 console.log(`e2e: serving ${DIST} at ${origin}${BASE}; Chromium at ${chromium}`);
 
 // 3. Run the suite.
-const out = join(root, '.cache', 'e2e-vitest.json');
+const out = join(root, '.cache', `e2e-vitest-${process.pid}.json`);
 mkdirSync(dirname(out), { recursive: true });
 // Async spawn: the static server lives in this process and must keep answering while the tests run.
 const run = await new Promise((resolve) => {
@@ -75,10 +77,13 @@ const run = await new Promise((resolve) => {
   child.on('exit', (code) => resolve({ status: code ?? 1 }));
 });
 server.close();
+// Per-run folders (several runs may share a tree); remove this run's build and its caches.
+if (!REUSE && !process.env.KUBELAB_E2E_KEEP) for (const suffix of ['', '-cache', '-vite', '-server']) rmSync(DIST + suffix, { recursive: true, force: true });
 let result = { passed: 0, failed: 1, skipped: 0 };
 if (existsSync(out)) {
   const r = JSON.parse(readFileSync(out, 'utf8'));
   result = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+  rmSync(out, { force: true });
   if (run.status !== 0 && result.failed === 0) result.failed = 1;
 }
 report(result);
