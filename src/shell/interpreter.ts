@@ -37,7 +37,8 @@ export interface ShellEnvironment {
   programs: Map<string, Program>;
   history: string[];
   terminal?: TerminalAccess;
-  editFile?(path: string): Promise<number>;
+  /** Opens $KUBE_EDITOR/$EDITOR (from `env`, the calling program's environment) on a file. */
+  editFile?(path: string, env?: Record<string, string>): Promise<number>;
   /** Background jobs started with `&`. */
   jobs: Job[];
   /** Where each program lives, for `which`/`type`/`command -v`. */
@@ -266,6 +267,7 @@ export class Interpreter {
     if (cmd.t === 'simple') return this.execSimple(cmd, io, signal, cond);
     if (cmd.t === 'func') {
       this.state.functions.set(cmd.name, cmd.body);
+      if (cmd.src) this.state.functionSources.set(cmd.name, cmd.src);
       return 0;
     }
     const rio = await this.applyRedirs(cmd.redirs, io);
@@ -561,7 +563,7 @@ export class Interpreter {
       signal,
       terminal: this.env.terminal,
       sleep: (ms) => virtualSleep(this.env.host.clock, ms, signal),
-      editFile: this.env.editFile,
+      editFile: this.env.editFile ? (path) => this.env.editFile!(path, env) : undefined,
       stdoutIsTTY: io.tty === true,
       run: (args, over, opts) => {
         const childState = this.state.clone();

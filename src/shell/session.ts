@@ -21,7 +21,7 @@ import { ShellState } from './state';
 import { ExitSignal, Interpreter, type Job, type ShellEnvironment } from './interpreter';
 import { NEVER_ABORTED, StringInput } from './io';
 import { COREUTILS, programPath } from './commands/index';
-import { isIncomplete } from './syntax/parser';
+import { isIncomplete, parse } from './syntax/parser';
 import { displayPath } from './path';
 import { complete, type Completion } from './completion';
 import { kubectl } from '../kubectl/index';
@@ -71,8 +71,6 @@ export class Shell {
   private state: ShellState;
   private readonly env: ShellEnvironment;
   private readonly host: HostServices;
-  /** Function bodies are kept as source so snapshots stay plain JSON. */
-  private functionSources = new Map<string, string>();
 
   constructor(private readonly opts: ShellOptions) {
     const world = opts.world;
@@ -154,7 +152,7 @@ export class Shell {
   private async runText(text: string, io: ShellIO, signal: CancelSignal, interactive: boolean): Promise<number> {
     if (this.exited) return this.state.lastStatus;
     this.env.terminal = io.terminal;
-    this.env.editFile = (path) => this.editFile(path, io, signal);
+    this.env.editFile = (path, env) => this.editFile(path, io, signal, env);
     const interp = new Interpreter(this.state, this.env);
     const sio = {
       stdin: new StringInput('', !!io.terminal),
@@ -192,8 +190,9 @@ export class Shell {
     this.env.jobs.push(...live);
   }
 
-  private async editFile(path: string, io: ShellIO, signal: CancelSignal): Promise<number> {
-    const editor = (this.state.vars.get('KUBE_EDITOR') ?? this.state.vars.get('EDITOR') ?? 'vi').split(/\s+/)[0];
+  private async editFile(path: string, io: ShellIO, signal: CancelSignal, env?: Record<string, string>): Promise<number> {
+    const pick = (k: string) => env?.[k] ?? this.state.vars.get(k);
+    const editor = (pick('KUBE_EDITOR') || pick('EDITOR') || 'vi').split(/\s+/)[0];
     const interp = new Interpreter(this.state.clone(), this.env);
     const sio = { stdin: new StringInput('', !!io.terminal), stdout: io.stdout, stderr: io.stderr };
     try {
@@ -222,7 +221,7 @@ export class Shell {
       vars: [...this.state.vars.entries()],
       exported: [...this.state.exported],
       aliases: [...this.state.aliases.entries()],
-      functions: [...this.state.functions.keys()].map((k) => [k, this.functionSources.get(k) ?? '']),
+      functions: [...this.state.functions.keys()].map((k) => [k, this.state.functionSources.get(k) ?? '']),
       history: [...this.history],
       lastStatus: this.state.lastStatus,
     };
@@ -237,6 +236,21 @@ export class Shell {
     st.cwd = s.cwd;
     st.lastStatus = s.lastStatus;
     this.state = st;
+    // functions come back by running their definitions again
+    for (const [, src] of s.functions ?? []) {
+      try {
+        const list = parse(src);
+        for (const item of list.items) {
+          const c = item.first.cmds[0];
+          if (c?.t === 'func') {
+            st.functions.set(c.name, c.body);
+            st.functionSources.set(c.name, src);
+          }
+        }
+      } catch {
+        /* a definition that no longer parses is dropped */
+      }
+    }
     this.history.length = 0;
     this.history.push(...s.history);
     this.exited = false;

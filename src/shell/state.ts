@@ -17,6 +17,8 @@ export class ShellState {
   exported = new Set<string>();
   readonly = new Set<string>();
   functions = new Map<string, Command>();
+  /** Source text of each function definition (snapshots keep functions as text). */
+  functionSources = new Map<string, string>();
   aliases = new Map<string, string>();
   cwd = HOME;
   positional: string[] = [];
@@ -63,6 +65,7 @@ export class ShellState {
     s.exported = new Set(this.exported);
     s.readonly = new Set(this.readonly);
     s.functions = new Map(this.functions);
+    s.functionSources = new Map(this.functionSources);
     s.aliases = new Map(this.aliases);
     s.cwd = this.cwd;
     s.positional = [...this.positional];

@@ -142,10 +142,11 @@ describe('machine', () => {
   it('snapshot and restore bring back files, variables, aliases, cwd and history', async () => {
     const a = new TestShell();
     await a.run('mkdir -p /root/work && cd /root/work && echo data > f.txt && export X=1 && alias g=grep');
+    await a.run('hello() { echo "hi $1"; }');
     const snap = JSON.parse(JSON.stringify(a.shell.snapshot()));
     const b = new TestShell();
     b.shell.restore(snap);
-    expect((await b.run('pwd; cat f.txt; echo $X; alias g')).out).toBe("/root/work\ndata\n1\nalias g='grep'\n");
+    expect((await b.run('pwd; cat f.txt; echo $X; alias g; hello there')).out).toBe("/root/work\ndata\n1\nalias g='grep'\nhi there\n");
     expect(b.shell.history).toContain('mkdir -p /root/work && cd /root/work && echo data > f.txt && export X=1 && alias g=grep');
   });
 

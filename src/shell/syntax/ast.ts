@@ -83,6 +83,8 @@ export interface FunctionDef {
   t: 'func';
   name: string;
   body: Command;
+  /** The definition's source text, so a snapshot can keep functions as plain text. */
+  src?: string;
 }
 /** `[[ ... ]]`: the words are kept raw and evaluated by the conditional evaluator. */
 export interface CondCommand {

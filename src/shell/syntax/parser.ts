@@ -257,6 +257,7 @@ class Parser {
       case '[[':
         return this.parseCond();
       case 'function': {
+        const start = this.pos;
         this.pos += w.length;
         this.skipBlanks();
         const name = this.peekBareWord();
@@ -265,7 +266,8 @@ class Parser {
         this.skipBlanks();
         if (this.src.startsWith('()', this.pos)) this.pos += 2;
         this.skipNewlines();
-        return { t: 'func', name, body: this.parseCommand() };
+        const body = this.parseCommand();
+        return { t: 'func', name, body, src: this.src.slice(start, this.pos) };
       }
       case 'then':
       case 'elif':
@@ -494,6 +496,7 @@ class Parser {
   }
 
   private parseSimple(): SimpleCommand {
+    const startPos = this.pos;
     const cmd: SimpleCommand = { t: 'simple', assigns: [], words: [], redirs: [], line: this.line };
     for (;;) {
       this.skipBlanks();
@@ -512,7 +515,8 @@ class Parser {
           if (name === undefined) this.unexpected('(');
           this.pos = this.src.indexOf(')', this.pos) + 1;
           this.skipNewlines();
-          return { t: 'func', name, body: this.parseCommand() } as unknown as SimpleCommand;
+          const body = this.parseCommand();
+          return { t: 'func', name, body, src: this.src.slice(startPos, this.pos) } as unknown as SimpleCommand;
         }
         this.unexpected(this.src.startsWith('()', this.pos) ? '(' : this.peekToken());
       }
