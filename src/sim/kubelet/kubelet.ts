@@ -263,7 +263,7 @@ export class Kubelet {
       .sort((a, b) => b.sizeBytes - a.sizeBytes || (a.names[0] < b.names[0] ? -1 : 1));
     const status = {
       capacity: { ...cfg.capacity },
-      allocatable: { ...cfg.capacity },
+      allocatable: allocatableOf(cfg.capacity),
       conditions,
       addresses: [
         { type: 'InternalIP', address: cfg.internalIP },
@@ -791,7 +791,18 @@ export class Kubelet {
     env.KUBERNETES_SERVICE_PORT ??= '443';
     env.KUBERNETES_PORT ??= 'tcp://10.43.0.1:443';
     const kubelet = this;
+    // The container's securityContext overrides the Pod's for the same field (core/v1 SecurityContext docs);
+    // fsGroup and supplementalGroups join the process's groups.
+    const psc = pod.spec?.securityContext ?? {};
+    const csc = c.spec.securityContext ?? {};
+    const uid = csc.runAsUser ?? psc.runAsUser;
+    const gid = csc.runAsGroup ?? psc.runAsGroup;
+    const extra = [...(psc.fsGroup !== undefined ? [psc.fsGroup] : []), ...(psc.supplementalGroups ?? [])] as number[];
+    const identity = uid !== undefined || gid !== undefined || extra.length ? { uid: Number(uid ?? 0), gid: Number(gid ?? 0), groups: [...new Set([Number(gid ?? 0), ...extra.map(Number)])].sort((a, b) => a - b) } : undefined;
+    const readOnlyRoot = csc.readOnlyRootFilesystem ? { writable: (c.spec.volumeMounts ?? []).filter((m: { readOnly?: boolean }) => !m.readOnly).map((m: { mountPath: string }) => m.mountPath) } : undefined;
     return {
+      identity,
+      readOnlyRoot,
       now: () => this.clock.now(),
       hostname: pod.spec?.hostname ?? pod.metadata.name!,
       podIP: w.podIP ?? '',
@@ -862,6 +873,22 @@ export class Kubelet {
 }
 
 export type { PodWorker };
+
+/**
+ * Node allocatable: k3s runs the kubelet with --eviction-hard=imagefs.available<5%,nodefs.available<5% and no
+ * reservations (k3s pkg/daemons/agent/agent_linux.go), so only ephemeral-storage loses its 5 %, printed in bytes
+ * as the kubelet's Quantity arithmetic leaves it (kubelet/cm/node_container_manager.go GetNodeAllocatableAbsolute).
+ */
+function allocatableOf(capacity: Record<string, string>): Record<string, string> {
+  const out = { ...capacity };
+  const eph = capacity['ephemeral-storage'];
+  const m = eph && /^(\d+)Ki$/.exec(eph);
+  if (m) {
+    const bytes = Number(m[1]) * 1024;
+    out['ephemeral-storage'] = String(bytes - Math.floor(bytes * 0.05));
+  }
+  return out;
+}
 
 function podRef(p: KubeObject): KubeObject {
   return p.kind ? p : { ...p, apiVersion: 'v1', kind: 'Pod' };

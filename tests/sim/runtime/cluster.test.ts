@@ -24,6 +24,9 @@ describe('a fresh mini-cluster (k3d cluster create mini-cluster --servers 1 --ag
     expect(server.status.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual(['NetworkUnavailable=False', 'MemoryPressure=False', 'DiskPressure=False', 'PIDPressure=False', 'Ready=True']);
     expect(condition(server, 'Ready')).toMatchObject({ reason: 'KubeletReady', message: 'kubelet is posting ready status' });
     expect(server.status.capacity.pods).toBe('110');
+    // k3s's eviction-hard nodefs.available<5% is the only reservation: 5 % of 61202244Ki, in bytes
+    expect(server.status.allocatable['ephemeral-storage']).toBe('59537542964');
+    expect(server.status.allocatable.memory).toBe(server.status.capacity.memory);
     const leases = client.list(R.leases, 'kube-node-lease').items;
     expect(leases.map((l) => l.metadata.name).sort()).toEqual(nodes.map((n) => n.metadata.name));
     expect(leases[0].spec.leaseDurationSeconds).toBe(40);
