@@ -55,13 +55,16 @@ async function driveToEnd<T>(world: World, work: Promise<T>, onBudget: () => voi
   return settled!.v;
 }
 
+/** Ticks of this length between yields, like the browser's real-time driver (which fires a tick's timers together). */
+const TICK_MS = 100;
+
 async function letTimePass(world: World, ms: number): Promise<void> {
   const end = world.clock.now() + ms;
   for (;;) {
     await yieldTurn();
     const next = world.clock.nextDue();
     if (next === undefined || next > end) break;
-    world.clock.advanceTo(next);
+    world.clock.advanceTo(Math.min(end, next + TICK_MS));
   }
   world.clock.advanceTo(end);
   await yieldTurn();
