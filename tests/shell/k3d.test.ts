@@ -142,3 +142,20 @@ describe('k3d', () => {
     expect(r.out).toContain('- name: admin@k3d-mini-cluster\n');
   });
 });
+
+describe('the machine with a cluster', () => {
+  it('here-documents feed kubectl apply -f -, completion knows live names, ping gets no reply from a ClusterIP', async () => {
+    const t = new TestShell(createWorld({ seed: 5 }));
+    const r = await t.run('cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: "fast"\nEOF');
+    expect(r.out).toBe('configmap/settings created\n');
+    expect((await t.run("kubectl get cm settings -o jsonpath='{.data.mode}'")).out).toBe('fast');
+    expect(t.shell.complete('kubectl get configmap sett').candidates).toEqual(['settings']);
+    expect(t.shell.complete('kubectl get po').candidates).toEqual(expect.arrayContaining(['pods']));
+    const ping = await t.run('ping -c 2 10.43.0.1');
+    expect(ping.code).toBe(1);
+    expect(ping.out).toBe('PING 10.43.0.1 (10.43.0.1) 56(84) bytes of data.\n\n--- 10.43.0.1 ping statistics ---\n2 packets transmitted, 0 received, 100% packet loss, time 1000ms\n');
+    const node = await t.run('ping -c 1 172.18.0.3');
+    expect(node.out).toContain('64 bytes from 172.18.0.3: icmp_seq=1 ttl=64');
+    expect(node.code).toBe(0);
+  });
+});
