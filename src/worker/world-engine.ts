@@ -33,11 +33,15 @@ function yieldTurn(): Promise<void> {
 }
 
 export class WorldAdapter implements EngineWorld {
-  inner: World;
+  private world?: World;
   private fs?: MemoryFS;
 
-  constructor(readonly seed: number, readonly empty: boolean) {
-    this.inner = createWorld({ seed, empty });
+  constructor(readonly seed: number, readonly empty: boolean) {}
+
+  /** Built on first use, so restoring a snapshot does not first build (and settle) a cluster it throws away. */
+  get inner(): World {
+    this.world ??= createWorld({ seed: this.seed, empty: this.empty });
+    return this.world;
   }
 
   get clock() {
@@ -59,7 +63,7 @@ export class WorldAdapter implements EngineWorld {
   restore(state: unknown): void {
     const s = state as WorldSnapshot;
     if (!s || typeof s !== 'object' || !Array.isArray(s.ops)) throw new Error('not a world snapshot');
-    this.inner = World.restore(s);
+    this.world = World.restore(s);
     this.fs = undefined;
   }
 
