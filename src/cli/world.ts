@@ -5,6 +5,7 @@
  */
 import { VirtualClock } from '../sim/clock';
 import type { ShellWorld } from '../shell/session';
+import { loadSchemaDocs } from '../sim/apiserver/schema';
 
 export interface CliWorld extends ShellWorld {
   snapshot?(): unknown;
@@ -18,6 +19,8 @@ export async function loadWorld(seed: number, empty: boolean, warn: (text: strin
   } catch {
     mod = undefined;
   }
+  // The API server's OpenAPI documents (kubectl explain) carry field descriptions only once they are loaded.
+  await loadSchemaDocs();
   if (mod?.createWorld) return await mod.createWorld({ seed, empty });
   if (!empty) warn('kubelab: the simulated world is not available in this build; starting without a cluster\n');
   return { clock: new VirtualClock(), resolveServer: () => undefined };

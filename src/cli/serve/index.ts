@@ -11,6 +11,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { RealTimeDriver } from '../../sim/clock';
 import { createWorld } from '../../sim/world';
+import { loadSchemaDocs } from '../../sim/apiserver/schema';
 import { serveKubeconfig } from './kubeconfig';
 import { PortInUseError, startHttpServer } from './server';
 
@@ -90,6 +91,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`kubelab serve: ${parsed.error}\nRun 'kubelab serve --help' for usage.\n`);
     return 1;
   }
+  // Field descriptions in /openapi/v3 (what the real kubectl explain prints) are loaded lazily; serve needs them.
+  await loadSchemaDocs();
   const world = createWorld({ seed: parsed.seed });
   const handler = world.api('mini-cluster');
   if (!handler) {
