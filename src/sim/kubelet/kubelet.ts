@@ -28,6 +28,7 @@ import { buildPodStatus, podPhase } from './status';
 import { runProbe, type ProbeKind } from './probes';
 import { KubeletConnector } from './connector';
 import type { NodeConfig, PodNetwork } from './types';
+import { nodeAllocatable, podRequests } from '../scheduler/resources';
 
 export interface KubeletOptions {
   client: ApiClient;
@@ -296,6 +297,7 @@ export class Kubelet {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
         if (!pod.metadata.deletionTimestamp) return;
       }
+      if (!pod.metadata.deletionTimestamp && pod.status?.phase !== 'Failed' && this.reject(pod)) return;
       w = {
         key,
         uid: pod.metadata.uid!,
@@ -327,6 +329,38 @@ export class Kubelet {
       }
     }
     this.requestSync(w, 0);
+  }
+
+  /**
+   * Admission (pkg/kubelet/lifecycle/predicate.go): a pod bound here by hand that does not fit is rejected:
+   * phase Failed, reason OutOf<resource>, message "Pod was rejected: Node didn't have enough resource: …".
+   */
+  private reject(pod: KubeObject): boolean {
+    const alloc = nodeAllocatable({ metadata: {}, status: { allocatable: allocatableOf(this.config.capacity) } });
+    const used: Record<string, number> = {};
+    let count = 0;
+    for (const w of this.workers.values()) {
+      if (w.terminal) continue;
+      count++;
+      for (const [k, v] of Object.entries(podRequests(w.pod))) used[k] = (used[k] ?? 0) + v;
+    }
+    const req = podRequests(pod);
+    let failed: { name: string; requested: number; used: number; capacity: number } | undefined;
+    if (count + 1 > (alloc.pods ?? 110)) failed = { name: 'pods', requested: 1, used: count, capacity: alloc.pods ?? 110 };
+    for (const name of ['cpu', 'memory', 'ephemeral-storage']) {
+      if (failed || !req[name]) continue;
+      if (req[name] > (alloc[name] ?? 0) - (used[name] ?? 0)) failed = { name, requested: req[name], used: used[name] ?? 0, capacity: alloc[name] ?? 0 };
+    }
+    if (!failed) return false;
+    const reason = `OutOf${failed.name}`;
+    const message = `Node didn't have enough resource: ${failed.name}, requested: ${failed.requested}, used: ${failed.used}, capacity: ${failed.capacity}`;
+    this.recorder.event(podRef(pod), 'Warning', reason, message);
+    try {
+      this.client.updateStatus(R.pods, pod.metadata.namespace, { ...pod, status: { ...(pod.status ?? {}), phase: 'Failed', reason, message: `Pod was rejected: ${message}`, startTime: this.clock.nowRFC3339() } });
+    } catch {
+      // the pod changed meanwhile; the next event decides again
+    }
+    return true;
   }
 
   private onPodDeleted(pod: KubeObject): void {

@@ -179,3 +179,15 @@ describe('kubelet pod lifecycle', () => {
     expect(code).toBe(4);
   });
 });
+
+describe('kubelet admission', () => {
+  it('rejects a pod bound by hand to a node without room: OutOfcpu', () => {
+    const { world, client } = miniWorld();
+    client.create(R.pods, 'default', podSpec('huge', { nodeName: 'k3d-mini-cluster-agent-2', containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '100' } } }] }));
+    world.advance(2_000);
+    const p = pod(client, 'huge');
+    expect(p.status).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 100000, used: 0, capacity: 4000" });
+    const ev = eventsFor(client, 'huge');
+    expect(ev.map((e) => [e.type, e.reason, e.message])).toEqual([['Warning', 'OutOfcpu', "Node didn't have enough resource: cpu, requested: 100000, used: 0, capacity: 4000"]]);
+  });
+});
