@@ -28,8 +28,17 @@ const ALIASES: Record<string, string> = {
   'docker.io/rancher/mirrored-pause': 'registry.k8s.io/pause',
 };
 
+// Amazon ECR Public mirrors the Docker Official Images under docker/library/, and NGINX publishes its official
+// image there as nginx/nginx: same content as on Docker Hub (gallery.ecr.aws/docker, gallery.ecr.aws/nginx).
+function mirrorOf(repository: string): string {
+  const m = /^public\.ecr\.aws\/docker\/library\/(.+)$/.exec(repository);
+  if (m) return `docker.io/library/${m[1]}`;
+  if (repository === 'public.ecr.aws/nginx/nginx') return 'docker.io/library/nginx';
+  return repository;
+}
+
 export function catalogEntry(repository: string): ImageEntry | undefined {
-  return byRepository.get(ALIASES[repository] ?? repository);
+  return byRepository.get(ALIASES[repository] ?? mirrorOf(repository));
 }
 
 /** A digest that stands for a repository:tag (not a real registry's, but stable and well-formed). */
@@ -48,8 +57,13 @@ export function digestOf(repository: string, tag: string): string {
 export function resolveImage(raw: string): ResolvedImage | PullFailure {
   const ref = parseImageRef(raw);
   if (!ref) {
-    // kubelet's image manager rejects unparsable names before asking the runtime (images/image_manager.go).
-    return { reason: 'InvalidImageName', message: `Failed to apply default image tag "${raw}": couldn't parse image name "${raw}": invalid reference format` };
+    // kubelet's image manager rejects unparsable names before asking the runtime (images/image_manager.go);
+    // distribution/reference v0.5 names the upper-case case on its own.
+    const lower = parseImageRef(raw.toLowerCase());
+    const name = raw.split('@')[0].replace(/:[^/]*$/, '');
+    const remote = lower ? (lower.domain === 'docker.io' && !name.includes('/') ? `library/${name}` : name.slice(name.length - lower.path.length)) : '';
+    const detail = lower && /[A-Z]/.test(name) ? `invalid reference format: repository name (${remote}) must be lowercase` : 'invalid reference format';
+    return { reason: 'InvalidImageName', message: `Failed to apply default image tag "${raw}": couldn't parse image name "${raw}": ${detail}` };
   }
   const entry = catalogEntry(ref.repository);
   const resolveErr = (detail: string, code: string) =>

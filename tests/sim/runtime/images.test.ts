@@ -42,6 +42,8 @@ describe('image references (containerd normalisation)', () => {
     expect('reason' in b && b.message).toBe(
       'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.99": failed to resolve reference "docker.io/library/nginx:1.99": docker.io/library/nginx:1.99: not found',
     );
+    const upper = resolveImage('Nginx');
+    expect(upper).toEqual({ reason: 'InvalidImageName', message: 'Failed to apply default image tag "Nginx": couldn\'t parse image name "Nginx": invalid reference format: repository name (library/Nginx) must be lowercase' });
     const ok = resolveImage('nginx:1.27');
     expect('size' in ok && ok.size).toBeGreaterThan(50_000_000);
   });
