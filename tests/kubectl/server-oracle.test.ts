@@ -14,6 +14,7 @@ import { VirtualClock } from '../../src/sim/clock';
 import { startHttpServer, type RunningServer } from '../../src/cli/serve/server';
 import { makeEnv, run, words } from './harness';
 import { seedCluster } from './seed';
+import { loadSchemaDocs } from '../../src/sim/apiserver/schema';
 import { findKubectl, kubeconfig, runReal } from './oracle-util';
 
 const bin = findKubectl();
@@ -103,6 +104,16 @@ const READ_CASES = [
   'api-resources -o name',
   'api-resources --api-group=apps',
   'api-versions',
+  'explain pod',
+  'explain deploy',
+  'explain deploy.spec.replicas',
+  'explain pod.spec.containers.imagePullPolicy',
+  'explain pods.spec.containers',
+  'explain svc.spec.ports.targetPort',
+  'explain cm.data',
+  'explain deployments.apps',
+  'explain pod.spec.foo',
+  'explain nope',
 ];
 
 describe.skipIf(!bin)('real kubectl against the simulated API server (read-only)', () => {
@@ -111,6 +122,8 @@ describe.skipIf(!bin)('real kubectl against the simulated API server (read-only)
   let dir: string;
   let cfg: string;
   beforeAll(async () => {
+    // explain prints the field descriptions, which the schema module loads lazily.
+    await loadSchemaDocs();
     const wall = Date.now();
     api = seededServer(wall);
     srv = await startHttpServer(api, { port: 0 });

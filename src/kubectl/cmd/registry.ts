@@ -19,6 +19,7 @@ import { runWait } from './wait';
 import { runEvents } from './events';
 import { runTopNode, runTopPod } from './top';
 import { runPortForward } from './portforward';
+import { runExplain } from './explain';
 
 export type CommandImpl = (k: Kctx) => Promise<number>;
 
@@ -53,6 +54,7 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'top node': runTopNode,
   'top pod': runTopPod,
   'port-forward': runPortForward,
+  explain: runExplain,
   create: create.createFromFiles,
   'create deployment': create.createDeployment,
   'create job': create.createJob,
