@@ -74,8 +74,15 @@ function realKubectl(): string | undefined {
 
 describe('guided steps against the real kubectl', () => {
   const kubectl = realKubectl();
-  const lines = [...new Set(segments().flatMap((s) => s.steps).filter((s) => s.startsWith('kubectl ') && !/[|<>$\n]/.test(s.replace(/'[^']*'/g, ''))))];
-  it(`${lines.length} kubectl lines parse`, async (t) => {
+  const labs = loadLabs().map((l) => l.lab!);
+  // Guided steps, and what labs hand out: hint commands, solution and variant lines.
+  const candidates = [
+    ...segments().flatMap((s) => s.steps),
+    ...labs.flatMap((l) => l.tasks.map((t) => t.hints.command ?? '')),
+    ...labs.flatMap((l) => [...l.solution, ...l.variants.flatMap((v) => v.steps)].flatMap((s) => ('run' in s ? [s.run] : []))),
+  ];
+  const lines = [...new Set(candidates.filter((s) => s.startsWith('kubectl ') && !/[|<>$\n&]/.test(s.replace(/'[^']*'/g, ''))))];
+  it(`${lines.length} kubectl lines of the chapters and labs parse`, async (t) => {
     if (!kubectl) {
       console.log('steps oracle skipped: no kubectl binary on PATH');
       t.skip();
@@ -111,6 +118,8 @@ describe('guided steps against the real kubectl', () => {
         });
       }
       expect(refused).toEqual([]);
+      // The harness itself must see a refusal when there is one.
+      expect(await stderrOf('kubectl scale deployment web --replica=3')).toMatch(REFUSED);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
