@@ -5,7 +5,7 @@
  * Layout checked byte for byte against the real kubectl reading the same documents.
  */
 import type { Kctx } from '../cli/kctx';
-import { KubectlError } from '../cli/errors';
+import { KubectlError, RawError } from '../cli/errors';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Schema = any;
@@ -106,7 +106,8 @@ export async function runExplain(k: Kctx): Promise<number> {
   let r = k.discovery().find(typed);
   // `deployments.apps.spec` style: let discovery try progressively longer prefixes.
   let fields = path;
-  if (!r) throw new KubectlError(`the server doesn't have a resource type "${typed}"`);
+  // explain prints this one without the `error: ` prefix (explain.go returns it before CheckErr decorates).
+  if (!r) throw new RawError(`the server doesn't have a resource type "${typed}"\n`);
   for (let i = path.length; i > 0 && fields === path; i--) {
     const q = k.discovery().find([typed, ...path.slice(0, i)].join('.'));
     if (q && (q.group === path.slice(0, i).join('.') || q.group === path.slice(1, i).join('.'))) {
