@@ -12,6 +12,9 @@ export interface CliWorld extends ShellWorld {
 }
 
 export async function loadWorld(seed: number, empty: boolean, warn: (text: string) => void): Promise<CliWorld> {
+  // The API server's OpenAPI documents (kubectl explain) carry field descriptions only once they are loaded;
+  // read them while the world module loads.
+  const docs = loadSchemaDocs();
   const spec = '../sim/world';
   let mod: { createWorld?: (o: { seed: number; empty?: boolean }) => CliWorld | Promise<CliWorld> } | undefined;
   try {
@@ -19,8 +22,7 @@ export async function loadWorld(seed: number, empty: boolean, warn: (text: strin
   } catch {
     mod = undefined;
   }
-  // The API server's OpenAPI documents (kubectl explain) carry field descriptions only once they are loaded.
-  await loadSchemaDocs();
+  await docs;
   if (mod?.createWorld) return await mod.createWorld({ seed, empty });
   if (!empty) warn('kubelab: the simulated world is not available in this build; starting without a cluster\n');
   return { clock: new VirtualClock(), resolveServer: () => undefined };
