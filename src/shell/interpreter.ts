@@ -98,8 +98,13 @@ interface Field {
 
 const MAX_FUNC_DEPTH = 1000;
 const MAX_SUBST_DEPTH = 64;
-/** Loops yield to the clock every this many iterations so cancellation and the cluster keep running. */
+/**
+ * Loops yield to the clock every this many iterations so cancellation and the cluster keep running; each yield
+ * costs LOOP_YIELD_MS of virtual time, a stand-in for the CPU time a busy loop burns (so a batch run's Ctrl-C
+ * budget also ends `while true; do :; done`).
+ */
 const YIELD_EVERY = 32;
+const LOOP_YIELD_MS = 10;
 
 export class Interpreter {
   private iterations = 0;
@@ -259,7 +264,7 @@ export class Interpreter {
 
   private async tick(signal: CancelSignal): Promise<void> {
     if (signal.aborted) throw new Cancelled();
-    if (++this.iterations % YIELD_EVERY === 0) await virtualSleep(this.env.host.clock, 1, signal);
+    if (++this.iterations % YIELD_EVERY === 0) await virtualSleep(this.env.host.clock, LOOP_YIELD_MS, signal);
   }
 
   async execCommand(cmd: Command, io: IO, signal: CancelSignal, cond: boolean): Promise<number> {

@@ -92,7 +92,7 @@ describe('no input throws out of the shell or hangs it', () => {
       fc.asyncProperty(lineArb, async (line) => {
         // a fresh shell every 200 lines (and after `exit`) keeps one bad line from shaping the rest
         if (shell.exited || ++n % 200 === 0) shell = new Shell({ world });
-        const code = await guarded(runLine(shell, world.clock, line), 10_000, line);
+        const code = await guarded(runLine(shell, world.clock, line), 30_000, line);
         expect(Number.isInteger(code)).toBe(true);
         expect(code).toBeGreaterThanOrEqual(0);
         expect(code).toBeLessThan(256);
@@ -125,7 +125,7 @@ describe('no input throws out of the shell or hangs it', () => {
         const text = mutate(docs[i], ops);
         shell.fs.writeFile('/root/m.yaml', text);
         const line = viaStdin ? 'cat m.yaml | kubectl create -f - -o name' : 'kubectl create -f m.yaml --dry-run=client -o yaml | head -3';
-        const code = await guarded(runLine(shell, world.clock, line), 10_000, line);
+        const code = await guarded(runLine(shell, world.clock, line), 30_000, line);
         expect(Number.isInteger(code)).toBe(true);
       }),
       { seed: SEED, numRuns: 2_000, endOnFailure: true },
