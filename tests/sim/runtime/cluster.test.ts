@@ -17,7 +17,7 @@ describe('a fresh mini-cluster (k3d cluster create mini-cluster --servers 1 --ag
     expect(nodes.map((n) => n.metadata.name)).toEqual(['k3d-mini-cluster-agent-0', 'k3d-mini-cluster-agent-1', 'k3d-mini-cluster-agent-2', 'k3d-mini-cluster-server-0']);
     const server = nodes[3];
     expect(server.metadata.labels).toMatchObject({ 'node-role.kubernetes.io/control-plane': 'true', 'node-role.kubernetes.io/master': 'true', 'kubernetes.io/hostname': 'k3d-mini-cluster-server-0', 'node.kubernetes.io/instance-type': 'k3s' });
-    expect(nodes[0].metadata.labels['node-role.kubernetes.io/control-plane']).toBeUndefined();
+    expect(nodes[0].metadata.labels?.['node-role.kubernetes.io/control-plane']).toBeUndefined();
     expect(server.spec.podCIDR).toBe('10.42.0.0/24');
     expect(server.status.addresses).toEqual([{ type: 'InternalIP', address: '172.18.0.3' }, { type: 'Hostname', address: 'k3d-mini-cluster-server-0' }]);
     expect(server.status.nodeInfo).toMatchObject({ kubeletVersion: 'v1.31.5+k3s1', osImage: 'K3s v1.31.5+k3s1', containerRuntimeVersion: 'containerd://1.7.23-k3s2', operatingSystem: 'linux', architecture: 'amd64' });
