@@ -564,6 +564,7 @@ export class Kubelet {
         this.images.set(resolved.ref.normalized, resolved);
         this.nodeStatusChanged();
       }
+      // images/image_manager.go (1.30+): pull time, time including the wait in the serial puller queue, size.
       this.recorder.event(
         ref,
         'Normal',
@@ -587,6 +588,7 @@ export class Kubelet {
       if (!this.running || this.workers.get(w.key) !== w) return;
       c.busy = undefined;
       if (pod.metadata.deletionTimestamp || w.pod.metadata.deletionTimestamp) return;
+      // 1.31 wording (kuberuntime_container.go); 1.32 changed it to "Created container: <name>".
       this.recorder.event(ref, 'Normal', 'Created', `Created container ${c.name}`, fieldPath);
       const plan = planProcess(c.image!, c.spec);
       if ('startError' in plan) {
