@@ -46,7 +46,9 @@ export const CATALOG: ImageEntry[] = [
     tags: {
       latest: 72099410, '1.27': 72099410, '1.27.3': 72099410, '1.27-alpine': 20505913, alpine: 20505913, '1.26': 71011203,
       '1.26.2': 71011203, '1.26-alpine': 20161010, '1.25': 70545116, '1.25.5': 70545116, '1.25-alpine': 19412303,
-      '1.24': 56877543, '1.23': 57002109, '1.21': 54216318, '1.19': 53591876, '1.16': 44626312, '1.14.2': 44710204, stable: 71011203, mainline: 72099410,
+      '1.24': 56877543, '1.23': 57002109, '1.21': 54216318, '1.21-alpine': 9712004, '1.20': 54153119, '1.19': 53591876, '1.17.3-alpine': 8746201,
+      '1.16': 44626312, '1.14.2': 44710204, '1.29.0': 72225631, stable: 71011203, 'stable-alpine': 20161010, mainline: 72099410, perl: 81893310,
+      'stable-perl': 80511432, '1.26.0': 71011203, '1.25.3': 70545116,
     },
     latestIs: '1.27.3',
     binaries: DEBIAN_USERLAND.concat(['nginx', 'curl']),
@@ -57,7 +59,7 @@ export const CATALOG: ImageEntry[] = [
   },
   {
     repository: 'docker.io/library/httpd',
-    tags: { latest: 58100362, '2.4': 58100362, '2.4.62': 58100362, alpine: 22301200, '2.4-alpine': 22301200 },
+    tags: { latest: 58100362, '2.4': 58100362, '2.4.62': 58100362, trixie: 44118360, alpine: 22301200, '2.4-alpine': 22301200, '2.4.41-alpine': 37408316 },
     latestIs: '2.4.62',
     binaries: DEBIAN_USERLAND.concat(['httpd', 'httpd-foreground']),
     cmd: ['httpd-foreground'],
@@ -66,7 +68,10 @@ export const CATALOG: ImageEntry[] = [
   },
   {
     repository: 'docker.io/library/busybox',
-    tags: { latest: 2166802, '1.36': 2166802, '1.36.1': 2166802, '1.35': 2151940, '1.28': 727869, musl: 1442051, glibc: 2166802, uclibc: 1053030 },
+    tags: {
+      latest: 2166802, stable: 2166802, '1.37.0': 2166802, '1.36': 2166802, '1.36.1': 2166802, '1.35': 2151940, '1.31.0': 760770, '1.28': 727869,
+      musl: 1442051, glibc: 2166802, uclibc: 1053030,
+    },
     binaries: SHELL_USERLAND,
     cmd: ['sh'],
     process: { kind: 'interactive' },
@@ -79,6 +84,17 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['/bin/sh'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+  },
+  {
+    // curlimages/curl: alpine with curl; its entrypoint runs curl unless the first argument names another program.
+    repository: 'docker.io/curlimages/curl',
+    tags: { latest: 10132436, '8.11.1': 10132436, '8.10.1': 10011210 },
+    latestIs: '8.11.1',
+    binaries: SHELL_USERLAND.concat(['curl']),
+    entrypoint: ['/entrypoint.sh'],
+    cmd: ['curl'],
+    process: { kind: 'batch', ms: 50, exitCode: 2, logs: ["curl: try 'curl --help' or 'curl --manual' for more information"] },
+    sigterm: 'exit',
   },
   {
     repository: 'docker.io/library/ubuntu',
@@ -120,7 +136,7 @@ export const CATALOG: ImageEntry[] = [
   },
   {
     repository: 'docker.io/library/postgres',
-    tags: { latest: 158331450, '17': 158331450, '16': 157422760, '15': 155010331, alpine: 104519044, '16-alpine': 103908212 },
+    tags: { latest: 158331450, '17': 158331450, '16': 157422760, '15': 155010331, alpine: 104519044, '16-alpine': 103908212, '13-alpine': 95114207 },
     latestIs: '17.2',
     binaries: DEBIAN_USERLAND.concat(['postgres', 'psql']),
     entrypoint: ['docker-entrypoint.sh'],
