@@ -36,6 +36,10 @@ export interface ProcessContext {
   /** HTTP from inside the pod (wget, curl), answered by the network module when one is wired. */
   http?(url: string): HttpResult | { error: string; waitMs?: number };
   dns?(name: string): { server: string; answers: { name: string; address: string }[] };
+  /** The process identity from the securityContext (runAsUser/runAsGroup, fsGroup and supplementalGroups); root when absent. */
+  identity?: { uid: number; gid: number; groups: number[] };
+  /** readOnlyRootFilesystem: only paths under these (writable volume mounts) can be written. */
+  readOnlyRoot?: { writable: string[] };
 }
 
 export type ProcessRun = (ctx: ProcessContext) => Generator<ProcessAction, number, void>;
@@ -88,7 +92,10 @@ export function planProcess(img: ResolvedImage, c: ContainerSpecLike): PlanResul
 
   const p = e.process;
   // The image's own process, or an args-only override of an image whose behaviour reads its flags.
-  if (isDefault || (!c.command && (p.kind === 'server' || p.kind === 'batch') && !isShellName(e.entrypoint?.[0] ?? cmd[0] ?? ''))) {
+  // A batch image's entrypoint script execs its args when they name a program (`-- sleep 3600`), else passes them as flags.
+  const argsNameProgram = p.kind === 'batch' && !c.command && !!c.args?.length && !c.args[0].startsWith('-') && (e.binaries.includes('*') || e.binaries.includes(c.args[0]));
+  if (argsNameProgram) return planProcess(img, { command: c.args });
+  if (isDefault || (!c.command && (p.kind === 'server' || (p.kind === 'batch' && !argsNameProgram)) && !isShellName(e.entrypoint?.[0] ?? cmd[0] ?? ''))) {
     if (p.kind === 'server') {
       const http = p.http?.kind === 'http-echo' ? { kind: 'static' as const, body: httpEchoText(argv) + '\n', contentType: 'text/plain; charset=utf-8' } : p.http;
       const ports = p.http?.kind === 'http-echo' ? [httpEchoPort(argv)] : p.ports;

@@ -403,6 +403,13 @@ export class Shell {
         this.errToOut = 0;
       }
     }
+    if (fileTarget && !this.writable(fileTarget.path)) {
+      // ash opens the redirect target before running the command, so the command never runs.
+      yield* this.err(`${this.opts.argv0 ?? 'sh'}: can't create ${fileTarget.path}: Read-only file system\n`);
+      if (savedVars) this.vars = savedVars;
+      this.status = 1;
+      return 1;
+    }
     const capturing = discard || !!fileTarget || toErr;
     if (capturing) this.capture.push([]);
     if (mergedErr) this.errToOut++;
@@ -572,6 +579,15 @@ export class Shell {
   unsetVar(k: string): void { delete this.vars[k]; }
   allVars(): Record<string, string> { return this.vars; }
   context(): ProcessContext { return this.ctx; }
+
+  /** Whether a path can be written: everything, unless the root filesystem is read-only and it is not under a writable mount. */
+  writable(path: string): boolean {
+    const ro = this.ctx.readOnlyRoot;
+    if (!ro) return true;
+    const abs = path.startsWith('/') ? path : `/${path}`;
+    if (abs.startsWith('/dev/') || abs.startsWith('/proc/')) return true;
+    return ro.writable.some((m) => abs === m || abs.startsWith(m.replace(/\/$/, '') + '/'));
+  }
   emit(text: string) { return this.out(text); }
   emitErr(text: string) { return this.err(text); }
 }
@@ -774,7 +790,23 @@ const BUILTINS: Record<string, Builtin> = {
   },
   *touch(args) {
     const fs = this.context().fs;
-    for (const a of args) if (!a.startsWith('-') && !fs.has(a)) fs.set(a, '');
+    let st = 0;
+    for (const a of args) {
+      if (a.startsWith('-')) continue;
+      // busybox touch reports the failing open(2) as "touch: FILE: strerror".
+      if (!this.writable(a)) { yield* this.emitErr(`touch: ${a}: Read-only file system\n`); st = 1; continue; }
+      if (!fs.has(a)) fs.set(a, '');
+    }
+    return st;
+  },
+  *id(args) {
+    // busybox id: numeric ids (no /etc/passwd entry for non-root users); root is named from the image's passwd/group.
+    const who = this.context().identity ?? { uid: 0, gid: 0, groups: [0, 10] };
+    const name = (n: number, kind: 'u' | 'g') => (n === 0 ? `${n}(root)` : kind === 'g' && n === 10 ? '10(wheel)' : String(n));
+    if (args.includes('-u')) { yield* this.emit(`${who.uid}\n`); return 0; }
+    if (args.includes('-g')) { yield* this.emit(`${who.gid}\n`); return 0; }
+    if (args.includes('-G')) { yield* this.emit(who.groups.join(' ') + '\n'); return 0; }
+    yield* this.emit(`uid=${name(who.uid, 'u')} gid=${name(who.gid, 'g')} groups=${who.groups.map((g) => name(g, 'g')).join(',')}\n`);
     return 0;
   },
   *rm(args) {
@@ -862,6 +894,35 @@ const BUILTINS: Record<string, Builtin> = {
     else ctx.fs.set('index.html', r.body);
     if (!quiet && !toStdout) yield* this.emitErr(`saving to 'index.html'\nindex.html           100% |********************************|   ${r.body.length}  0:00:00 ETA\n'index.html' saved\n`);
     else if (!quiet) yield* this.emitErr(`writing to stdout\n-                    100% |********************************|   ${r.body.length}  0:00:00 ETA\nwritten to stdout\n`);
+    return 0;
+  },
+  *curl(args) {
+    // curl's own wording (lib/url.c, lib/connect.c; exit codes from include/curl/curl.h: 6 resolve, 7 connect, 22 -f).
+    // The progress meter curl writes to stderr without -s depends on timing and is left out.
+    const ctx = this.context();
+    const url = args.find((a, i) => !a.startsWith('-') && !['-o', '--output', '-H', '--header', '-X', '--request', '-d', '--data', '-m', '--max-time', '--connect-timeout', '-w', '--write-out'].includes(args[i - 1]));
+    if (!url) { yield* this.emitErr("curl: try 'curl --help' or 'curl --manual' for more information\n"); return 2; }
+    const silent = args.some((a) => /^-[a-zA-Z]*s/.test(a) || a === '--silent');
+    const showErr = args.some((a) => /^-[a-zA-Z]*S/.test(a) || a === '--show-error');
+    const fail = args.some((a) => /^-[a-zA-Z]*f/.test(a) || a === '--fail');
+    const oi = args.findIndex((a) => a === '-o' || a === '--output');
+    const full = /^https?:\/\//.test(url) ? url : `http://${url}`;
+    const hostPort = full.replace(/^https?:\/\//, '').split('/')[0];
+    const host = hostPort.split(':')[0];
+    const port = hostPort.includes(':') ? hostPort.split(':')[1] : full.startsWith('https') ? '443' : '80';
+    const r = ctx.http ? ctx.http(full) : { error: 'bad address' };
+    const say = (t: string) => (silent && !showErr ? [] : [t]);
+    if ('error' in r) {
+      if (r.waitMs) yield { type: 'sleep', ms: r.waitMs };
+      if (/bad address/.test(r.error)) { for (const t of say(`curl: (6) Could not resolve host: ${host}\n`)) yield* this.emitErr(t); return 6; }
+      for (const t of say(`curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server\n`)) yield* this.emitErr(t);
+      return 7;
+    }
+    if (fail && r.status >= 400) { for (const t of say(`curl: (22) The requested URL returned error: ${r.status}\n`)) yield* this.emitErr(t); return 22; }
+    if (oi >= 0 && args[oi + 1] && args[oi + 1] !== '-') {
+      if (!this.writable(args[oi + 1])) { for (const t of say(`curl: (23) Failure writing output to destination\n`)) yield* this.emitErr(t); return 23; }
+      ctx.fs.set(args[oi + 1], r.body);
+    } else yield* this.emit(r.body);
     return 0;
   },
   *nslookup(args) {
