@@ -121,6 +121,8 @@ export async function runScenario(s: Scenario, kubectlBin: string): Promise<Scen
   writeFileSync(join(dir, '.kube', 'config'), serveKubeconfig({ server: server.url, name: 'k3d-mini-cluster' }));
   // `k` is the alias the scenarios' texts use; scripts run non-interactively, so it is a command here.
   writeFileSync(join(bin, 'k'), `#!/bin/sh\nexec kubectl "$@"\n`, { mode: 0o755 });
+  // Some setup scripts use sudo (Killercoda's user is not root); the suite runs as root, so sudo only runs its command.
+  writeFileSync(join(bin, 'sudo'), `#!/bin/sh\nwhile [ $# -gt 0 ] && [ "\${1#-}" != "$1" ]; do shift; done\nexec "$@"\n`, { mode: 0o755 });
   const env = { PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: dir, KUBECONFIG: join(dir, '.kube', 'config'), TZ: 'UTC' };
   const r: ScenarioResult = { name: s.name, setup: -1, verifyBefore: -1, solution: -1, verifyAfter: -1, passed: false, log: '' };
   try {
