@@ -17,6 +17,7 @@ import type { FieldError } from './types';
 export type { FieldError, FieldErrorType } from './types';
 export * as names from './names';
 export { cronError } from './batch';
+export { validatePodLogOptions } from './pod-log-options';
 
 export interface ValidationContext {
   /** The stored object on update; undefined on create. */
