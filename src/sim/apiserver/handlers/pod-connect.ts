@@ -9,7 +9,8 @@
  */
 import type { ResourceRequest, ServerContext } from '../context';
 import { jsonResponse } from '../context';
-import { badRequest, fail, notFound, serviceUnavailable } from '../errors';
+import { badRequest, fail, invalid, notFound, serviceUnavailable } from '../errors';
+import { validatePodLogOptions } from '../validation';
 import type { ApiResponse, ExecOptions, KubeObject, LogOptions, NodeConnector } from '../types';
 
 const POD = { group: '', resource: 'pods' };
@@ -55,8 +56,16 @@ const bool = (v: string | undefined) => v === 'true' || v === '1';
 const int = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
 
 export function handleLog(ctx: ServerContext, req: ResourceRequest): ApiResponse {
-  const { pod, connector } = podAndNode(ctx, req);
   const q = req.query;
+  for (const k of ['tailLines', 'sinceSeconds', 'limitBytes'] as const) {
+    const v = int(q[k]);
+    // The query parameter codec's int64 conversion fails with strconv's text (apimachinery runtime/conversion.go).
+    if (v !== undefined && !Number.isInteger(v)) fail(badRequest(`strconv.ParseInt: parsing ${JSON.stringify(q[k])}: invalid syntax`));
+  }
+  // Options are validated before the pod is looked up (pkg/registry/core/pod/rest/log.go).
+  const optErrs = validatePodLogOptions({ tailLines: int(q.tailLines), limitBytes: int(q.limitBytes), sinceSeconds: int(q.sinceSeconds), sinceTime: q.sinceTime || undefined });
+  if (optErrs.length) fail(invalid({ group: '', kind: 'PodLogOptions' }, req.info.name ?? '', optErrs));
+  const { pod, connector } = podAndNode(ctx, req);
   const container = pickContainer(pod, q.container);
   const opts: LogOptions = {
     container,
@@ -67,7 +76,6 @@ export function handleLog(ctx: ServerContext, req: ResourceRequest): ApiResponse
     sinceSeconds: int(q.sinceSeconds),
     limitBytes: int(q.limitBytes),
   };
-  for (const [k, v] of Object.entries(opts)) if (typeof v === 'number' && (!Number.isFinite(v) || v < 0)) fail(badRequest(`${k}: Invalid value: ${q[k]}: must be greater than or equal to 0`));
   const res = connector.containerLogs(pod.metadata.namespace ?? '', pod.metadata.name!, opts);
   if ('error' in res) return jsonResponse(res.error.code, res.error);
   if ('stream' in res) return { status: 200, headers: { 'content-type': 'text/plain' }, stream: res.stream };
