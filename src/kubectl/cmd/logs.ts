@@ -71,8 +71,9 @@ async function streamLog(k: Kctx, pod: KubeObject, container: string, prefix: st
   const tail = k.f.int('tail');
   if (tail >= 0 && k.f.changed('tail')) query.tailLines = String(tail);
   else if (k.f.str('selector') && !k.f.changed('tail')) query.tailLines = '10';
-  const since = k.f.str('since');
-  if (since) query.sinceSeconds = String(Math.ceil(k.f.durationMs('since') / 1000));
+  // kubectl sends sinceSeconds only for a non-zero --since (its default is 0s): staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go
+  const sinceMs = k.f.str('since') ? k.f.durationMs('since') : 0;
+  if (sinceMs > 0) query.sinceSeconds = String(Math.ceil(sinceMs / 1000));
   if (k.f.int('limit-bytes') > 0) query.limitBytes = String(k.f.int('limit-bytes'));
   const res = k.rest().request({ method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(pod.metadata.name!)}/log`, query });
   if (res.status >= 400) throw new StatusError(res.body as never, res.status, 'GET', '');
