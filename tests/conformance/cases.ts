@@ -94,13 +94,18 @@ for (const args of [
 
 // ---- describe
 for (const args of [
-  'describe node k3d-mini-cluster-server-0', 'describe node k3d-mini-cluster-agent-2', 'describe ns default', 'describe namespace kube-system',
+  'describe ns default', 'describe namespace kube-system',
   'describe svc kubernetes', 'describe svc -n kube-system kube-dns', 'describe svc -n kube-system traefik', 'describe deploy -n kube-system coredns',
   'describe deployment -n kube-system metrics-server', 'describe rs -n kube-system', 'describe ds -n kube-system',
   'describe job -n kube-system helm-install-traefik', 'describe cm -n kube-system coredns', 'describe sa default',
   'describe endpoints -n kube-system kube-dns', 'describe pods -n kube-system -l k8s-app=kube-dns', 'describe secret -n kube-system',
   'describe lease -n kube-node-lease k3d-mini-cluster-agent-0', 'describe priorityclass system-node-critical', 'describe storageclass local-path',
 ]) add('describe', `kubectl ${args}`, `kubectl ${args}`);
+// describe node prints each pod's age from kubectl's own wall clock (describe.go translateTimestampSince), which the
+// real side cannot share with virtual time and the normalisation does not cover: the last cell of the
+// Non-terminated Pods rows (after the memory limits' "(N%)") is masked on both sides.
+for (const node of ['k3d-mini-cluster-server-0', 'k3d-mini-cluster-agent-2'])
+  add('describe', `kubectl describe node ${node} (pod ages masked)`, `kubectl describe node ${node} | sed -E 's/(%\\)) +[0-9][0-9smhdy]*$/\\1   <age>/'`);
 for (const args of ['describe deploy web', 'describe svc web', 'describe rs', 'describe pods', 'describe endpoints web', 'describe pods -l app=web'])
   add('describe', `workload: kubectl ${args}`, ...WEB, `kubectl ${args}`);
 add('describe', 'describe pod with a bad image', '@kubectl run bad --image=nginx:doesnotexist', 'sleep 45', 'kubectl describe pod bad');
@@ -180,9 +185,11 @@ add('errors', 'apply immutable selector', writeApp(), '@kubectl apply -f app.yam
 add('errors', 'apply no -f', 'kubectl apply');
 
 // ---- delete
+// Pod deletions use --wait=false: kubectl would wait for the kubelet to finish the graceful termination, and the real
+// side never advances virtual time while kubectl runs (harness.ts), so it would hang until the step times out.
 for (const [setup, args] of [
-  [WEB, 'delete deploy web'], [WEB, 'delete svc web'], [WEB, 'delete pods -l app=web'], [WEB, 'delete deploy,svc web'],
-  [WEB, 'delete deploy web --cascade=orphan'], [WEB, 'delete pod --all'], [WEB, 'delete deploy web --dry-run=client'],
+  [WEB, 'delete deploy web'], [WEB, 'delete svc web'], [WEB, 'delete pods -l app=web --wait=false'], [WEB, 'delete deploy,svc web'],
+  [WEB, 'delete deploy web --cascade=orphan'], [WEB, 'delete pod --all --wait=false'], [WEB, 'delete deploy web --dry-run=client'],
   [WEB, 'delete deploy web --dry-run=server'], [WEB, 'delete deploy web -o name'], [[], 'delete pod nope'], [[], 'delete ns nope'],
   [[], 'delete deploy'], [['@kubectl create ns tmp'], 'delete ns tmp'], [['@kubectl run p --image=nginx', 'sleep 20'], 'delete pod p --grace-period=0 --force'],
   [['@kubectl create cm a --from-literal=x=1', '@kubectl create cm b --from-literal=x=1'], 'delete cm a b'],
