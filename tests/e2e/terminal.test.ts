@@ -29,12 +29,15 @@ describe.runIf(e2eAvailable())('terminal in a chapter', () => {
 
   test('the terminal loads lazily: no xterm before the box nears the viewport', async () => {
     const w = await open(browser, CHAPTER, { height: 300 });
-    const early = await w.page.locator('kl-terminal .xterm').count();
+    await w.page.waitForTimeout(500);
     const box = await w.page.locator('kl-terminal').first().boundingBox();
+    // The fixture puts the terminal well below the first screen (300 px + the 200 px look-ahead).
+    expect(box!.y).toBeGreaterThan(600);
+    expect(await w.page.locator('kl-terminal .xterm').count()).toBe(0);
+    expect(await w.page.evaluate(() => performance.getEntriesByType('resource').some((r) => /(terminal-host|session\.worker)[^/]*\.js$/.test(r.name)))).toBe(false);
     await readyTerminal(w.page);
     const after = await w.page.locator('kl-terminal').first().boundingBox();
-    expect(early).toBe(0);
-    // The reserved box does not move or resize when xterm arrives (no layout shift).
+    // The reserved box keeps its height when xterm arrives (no layout shift).
     expect(after?.height).toBeCloseTo(box?.height ?? 0, 0);
     await w.context.close();
   });
