@@ -201,8 +201,6 @@ const CHILDREN = new Set(['rollout', 'set', 'config', 'create', 'top', 'auth', '
  * all its checks; a failure is printed with the reason and the test is skipped, a pass says the gap is closed.
  */
 const KNOWN_GAPS: Record<string, string> = {
-  '11': 'image catalog: registry.k8s.io/serve_hostname pods never become ready (deployment cattle stays 0/5)',
-  '13': 'image catalog: gcr.io/google-samples/hello-app:2.0 has no printenv (the docs show it answering)',
   '06': 'kubectl -o go-template is refused ("unable to match a printer suitable for the output format")',
   '17': 'kubectl -o go-template is refused, so POD_NAME and NODE_PORT (read with go-template) stay empty',
 };

@@ -213,18 +213,21 @@ export const CATALOG: ImageEntry[] = [
     sigterm: 'ignore',
   },
   {
+    // The 1.0 and 2.0 tags were built FROM alpine with CMD ["./hello-app"] (the distroless Dockerfile in
+    // kubernetes-engine-samples quickstarts/hello-app came later): busybox is there, so the docs' `kubectl exec
+    // envar-demo -- printenv` answers. The Artifact Registry copy holds the same images.
     repository: 'gcr.io/google-samples/hello-app',
     tags: { '1.0': 11207030, '2.0': 11207051 },
-    binaries: [],
-    cmd: ['/hello-app'],
+    binaries: SHELL_USERLAND,
+    cmd: ['./hello-app'],
     process: { kind: 'server', ports: [8080], logs: ['{goTime} Server listening on port 8080'], http: { kind: 'hello-app' } },
     sigterm: 'exit',
   },
   {
     repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app',
     tags: { '1.0': 11207030, '2.0': 11207051 },
-    binaries: [],
-    cmd: ['/hello-app'],
+    binaries: SHELL_USERLAND,
+    cmd: ['./hello-app'],
     process: { kind: 'server', ports: [8080], logs: ['{goTime} Server listening on port 8080'], http: { kind: 'hello-app' } },
     sigterm: 'exit',
   },
@@ -276,6 +279,16 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['sh'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+  },
+  {
+    // The pre-agnhost test image (kubernetes/kubernetes test/images/serve-hostname): busybox base, Go binary as
+    // ENTRYPOINT, HTTP on 9376 answering the hostname; it logs "Serving on port 9376." with Go's log timestamp.
+    repository: 'registry.k8s.io/serve_hostname',
+    tags: { latest: 2523451, '1.1': 2523451, '1.3': 2771203, '1.4': 2879910 },
+    binaries: SHELL_USERLAND,
+    entrypoint: ['/serve_hostname'],
+    process: { kind: 'server', ports: [9376], logs: ['{goTime} Serving on port 9376.'], http: { kind: 'serve-hostname' } },
+    sigterm: 'exit',
   },
   {
     repository: 'registry.k8s.io/pause',

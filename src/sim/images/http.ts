@@ -115,6 +115,9 @@ export function answerHttp(b: HttpBehaviour, req: HttpRequestLike, ctx: HttpAnsw
       if (path.startsWith('/echo')) return ok(decodeURIComponent(/msg=([^&]*)/.exec(req.path)?.[1] ?? ''));
       return { status: 404, statusText: 'Not Found', headers: {}, body: '404 page not found\n' };
     }
+    case 'serve-hostname':
+      // serve_hostname.go: every path answers the bare hostname, no newline (kubernetes/kubernetes test/images/serve-hostname).
+      return ok(ctx.hostname);
     case 'health': {
       const body = b.paths[path];
       return body !== undefined ? ok(body) : { status: 404, statusText: 'Not Found', headers: {}, body: '404 page not found\n' };

@@ -11,6 +11,7 @@ export type HttpBehaviour =
   | { kind: 'http-echo' }
   | { kind: 'echoserver' }
   | { kind: 'agnhost' }
+  | { kind: 'serve-hostname' }
   | { kind: 'health'; paths: Record<string, string> };
 
 /** What the image's default process does when it is started without an overriding command. */
