@@ -866,13 +866,44 @@ const BUILTINS: Record<string, Builtin> = {
     return 0;
   },
   *grep(args) {
-    const pat = args.find((a) => !a.startsWith('-'));
+    // busybox grep: combined short flags (-qx, -iE), files or stdin, basic regexps unless -E/-F (POSIX BRE: + ? | ( ) { } are literal).
+    const flags = new Set<string>();
+    const rest: string[] = [];
+    let explicit: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '-e') { explicit = args[++i]; continue; }
+      if (/^-[a-zA-Z]+$/.test(a)) { for (const f of a.slice(1)) flags.add(f); continue; }
+      rest.push(a);
+    }
+    const pat = explicit ?? rest.shift();
     if (pat === undefined) { yield* this.emitErr('Usage: grep [-HhnlLoqvsriwFE] PATTERN [FILE]...\n'); return 2; }
-    const lines = (this.stdin() ?? '').split('\n').filter((l, i, a) => !(i === a.length - 1 && l === ''));
-    const invert = args.includes('-v');
-    const hits = lines.filter((l) => l.includes(pat) !== invert);
-    if (!args.includes('-q')) yield* this.emit(hits.map((l) => l + '\n').join(''));
-    return hits.length ? 0 : 1;
+    let source = flags.has('F') ? pat.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : flags.has('E') ? pat : pat.replace(/\\([+?|(){}])|([+?|(){}])/g, (_m, esc: string, lit: string) => (esc ? esc : '\\' + lit));
+    if (flags.has('w')) source = `\\b(?:${source})\\b`;
+    if (flags.has('x')) source = `^(?:${source})$`;
+    let re: RegExp;
+    try { re = new RegExp(source, flags.has('i') ? 'i' : ''); } catch { yield* this.emitErr(`grep: bad regex '${pat}'\n`); return 2; }
+    const toLines = (t: string) => t.split('\n').filter((l, i, a) => !(i === a.length - 1 && l === ''));
+    const inputs: { name: string; text: string }[] = [];
+    let st = 1;
+    let missing = false;
+    if (!rest.length) inputs.push({ name: '(standard input)', text: this.stdin() ?? '' });
+    for (const f of rest) {
+      const text = this.context().fs.get(f) ?? this.context().fs.get(f.replace(/^\//, ''));
+      if (text === undefined) { if (!flags.has('s')) yield* this.emitErr(`grep: ${f}: No such file or directory\n`); missing = true; continue; }
+      inputs.push({ name: f, text });
+    }
+    const invert = flags.has('v');
+    for (const input of inputs) {
+      const hits = toLines(input.text).filter((l) => re.test(l) !== invert);
+      if (hits.length) st = 0;
+      if (flags.has('q')) { if (st === 0) return 0; continue; }
+      const prefix = rest.length > 1 ? `${input.name}:` : '';
+      if (flags.has('c')) yield* this.emit(`${prefix}${hits.length}\n`);
+      else if (flags.has('l')) { if (hits.length) yield* this.emit(input.name + '\n'); }
+      else yield* this.emit(hits.map((l) => prefix + l + '\n').join(''));
+    }
+    return missing && st !== 0 ? 2 : st;
   },
   *wget(args) {
     const url = args.find((a) => /^https?:\/\/|^[\w.-]+(:\d+)?(\/|$)/.test(a) && !a.startsWith('-'));
