@@ -88,6 +88,19 @@ export function listScenarios(): Scenario[] {
   return out;
 }
 
+/** The /opt/course/<task> folders a scenario's scripts and texts name (one per scenario in the corpus). */
+function courseFolders(dir: string): string[] {
+  const found = new Set<string>();
+  const scan = (d: string) => {
+    for (const f of readdirSync(d, { withFileTypes: true })) {
+      if (f.isDirectory()) scan(join(d, f.name));
+      else if (/\.(sh|md)$/.test(f.name)) for (const m of readFileSync(join(d, f.name), 'utf8').matchAll(/\/opt\/course\/[\w.-]+/g)) found.add(m[0]);
+    }
+  };
+  scan(dir);
+  return [...found];
+}
+
 export interface ScenarioResult {
   name: string;
   setup: number;
@@ -126,6 +139,8 @@ export async function runScenario(s: Scenario, kubectlBin: string): Promise<Scen
   const env = { PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: dir, KUBECONFIG: join(dir, '.kube', 'config'), TZ: 'UTC' };
   const r: ScenarioResult = { name: s.name, setup: -1, verifyBefore: -1, solution: -1, verifyAfter: -1, passed: false, log: '' };
   try {
+    // Each Killercoda scenario starts on a fresh machine: clear the /opt/course folders it names, left by an earlier run.
+    for (const folder of courseFolders(s.dir)) rmSync(folder, { recursive: true, force: true });
     const setup = await sh(join(s.dir, 'setup.sh'), dir, env, 180_000);
     r.setup = setup.code;
     r.log += `--- setup.sh (exit ${setup.code})\n${setup.out}`;
