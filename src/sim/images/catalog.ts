@@ -40,6 +40,25 @@ const HTTPD_LOGS = [
   "[{httpdTime}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
 ];
 
+// nginx releases by minor version → the last patch release (nginx.org/en/CHANGES; Docker Hub tags each release
+// 1.N.M and 1.N, with -alpine, -perl, -alpine-perl and, from 1.23, -alpine-slim variants).
+const NGINX_LAST_PATCH: Record<number, number> = {
+  9: 15, 10: 3, 11: 13, 12: 2, 13: 12, 14: 2, 15: 12, 16: 1, 17: 10, 18: 0, 19: 10, 20: 2, 21: 6, 22: 1, 23: 4, 24: 0, 25: 5, 26: 3, 27: 5, 28: 0, 29: 3,
+};
+
+function nginxTag(tag: string): number | undefined {
+  const m = /^1\.(\d+)(?:\.(\d+))?(-alpine-slim|-alpine-perl|-alpine|-perl)?$/.exec(tag);
+  if (!m) return undefined;
+  const minor = Number(m[1]);
+  const last = NGINX_LAST_PATCH[minor];
+  if (last === undefined || (m[2] !== undefined && Number(m[2]) > last)) return undefined;
+  if (m[3] === '-alpine-slim' && minor < 23) return undefined;
+  // sizes grow with the release, roughly as the listed tags do
+  const debian = 42_000_000 + (minor - 14) * 2_200_000;
+  const alpine = 7_000_000 + (minor - 14) * 1_000_000;
+  return { '': debian, '-perl': debian + 9_000_000, '-alpine': alpine, '-alpine-perl': alpine + 14_000_000, '-alpine-slim': alpine - 3_000_000 }[m[3] ?? ''];
+}
+
 export const CATALOG: ImageEntry[] = [
   {
     repository: 'docker.io/library/nginx',
@@ -50,6 +69,7 @@ export const CATALOG: ImageEntry[] = [
       '1.16': 44626312, '1.14.2': 44710204, '1.29.0': 72225631, stable: 71011203, 'stable-alpine': 20161010, mainline: 72099410, perl: 81893310,
       'stable-perl': 80511432, '1.26.0': 71011203, '1.25.3': 70545116,
     },
+    tagRule: nginxTag,
     latestIs: '1.27.3',
     binaries: DEBIAN_USERLAND.concat(['nginx', 'curl']),
     entrypoint: ['/docker-entrypoint.sh'],
@@ -114,7 +134,7 @@ export const CATALOG: ImageEntry[] = [
   },
   {
     repository: 'docker.io/library/redis',
-    tags: { latest: 45112834, '7': 45112834, '7.4': 45112834, '7.2': 43809102, alpine: 17239810, '7-alpine': 17239810, '6': 40190221 },
+    tags: { latest: 45112834, '7': 45112834, '7.4': 45112834, '7.2': 43809102, alpine: 17239810, '7-alpine': 17239810, '6': 40190221, '5': 35401213, '5.0': 35401213, '5.0.4': 34251108 },
     latestIs: '7.4.1',
     binaries: DEBIAN_USERLAND.concat(['redis-server', 'redis-cli']),
     entrypoint: ['docker-entrypoint.sh'],
@@ -166,7 +186,7 @@ export const CATALOG: ImageEntry[] = [
   },
   {
     repository: 'docker.io/library/mysql',
-    tags: { latest: 172001263, '8.4': 172001263, '8.0': 168702123, '9': 176120033, '5.7': 137211001 },
+    tags: { latest: 172001263, '8.4': 172001263, '8.0': 168702123, '9': 176120033, '5.7': 137211001, '5.6': 88901427 },
     latestIs: '9.1.0',
     binaries: DEBIAN_USERLAND.concat(['mysqld', 'mysql']),
     entrypoint: ['docker-entrypoint.sh'],

@@ -82,9 +82,10 @@ export function resolveImage(raw: string): ResolvedImage | PullFailure {
     if (!match) return { reason: 'ErrImagePull', message: resolveErr(`${ref.normalized}: not found`, 'NotFound') };
     tag = match;
   }
-  if (!tag || !(tag in entry.tags)) return { reason: 'ErrImagePull', message: resolveErr(`${ref.normalized}: not found`, 'NotFound') };
+  const size = tag ? (tag in entry.tags ? entry.tags[tag] : entry.tagRule?.(tag)) : undefined;
+  if (!tag || size === undefined) return { reason: 'ErrImagePull', message: resolveErr(`${ref.normalized}: not found`, 'NotFound') };
   const digest = digestOf(entry.repository, tag);
-  return { ref, entry, tag, size: entry.tags[tag], digest, imageID: `${ref.repository}@${digest}` };
+  return { ref, entry, tag, size, digest, imageID: `${ref.repository}@${digest}` };
 }
 
 export const isPullFailure = (r: ResolvedImage | PullFailure): r is PullFailure => 'reason' in r;

@@ -28,6 +28,8 @@ export interface ImageEntry {
   repository: string;
   /** Known tags → compressed size in bytes (what containerd reports as the pulled size). */
   tags: Record<string, number>;
+  /** Tags that follow the registry's naming pattern (every release × variant), beyond the listed ones → size, or undefined. */
+  tagRule?: (tag: string) => number | undefined;
   /** What a bare reference's `latest` tag stands for, so version strings in logs can show it. */
   latestIs?: string;
   /** Programs present in the image that `command:` may name (sh, sleep, perl …); `*` = a busybox-style userland. */

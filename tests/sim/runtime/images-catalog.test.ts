@@ -39,3 +39,18 @@ describe('images the docs tutorials use', () => {
     expect(server.program?.ports).toEqual([8080]);
   });
 });
+
+describe('tags a real registry holds', () => {
+  const ok = (ref: string) => !('reason' in resolveImage(ref));
+  it('resolves the tags the tutorials pull', () => {
+    for (const ref of ['httpd:2.4.41-alpine', 'nginx:1.19', 'nginx:1.20', 'nginx:stable', 'nginx:1.14.2', 'nginx:1.16.1', 'nginx:1.17.3-alpine', 'nginx:1.21-alpine',
+      'nginx:1.25-alpine', 'nginx:1.23.4-alpine-slim', 'nginx:1.15.12-perl', 'postgres:13-alpine', 'busybox:1.31.0', 'busybox:1.37.0', 'redis:5.0.4', 'mysql:5.6', 'curlimages/curl'])
+      expect(ok(ref), ref).toBe(true);
+  });
+  it('nonsense tags fail as not found', () => {
+    for (const ref of ['nginx:1.16.2', 'nginx:1.99', 'nginx:1.18-alpine-slim', 'nginx:2.0', 'nginx:1.21-debian', 'redis:5.0.99']) {
+      const r = resolveImage(ref);
+      expect('reason' in r && r.message, ref).toMatch(/: not found$/);
+    }
+  });
+});
