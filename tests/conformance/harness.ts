@@ -20,6 +20,7 @@ import { activeStreams } from '../../src/cli/serve/http';
 import { serveKubeconfig } from '../../src/cli/serve/kubeconfig';
 import type { ConformanceCase } from './cases';
 import { normalizeOutput } from './normalize';
+import { loadSchemaDocs } from '../../src/sim/apiserver/schema';
 
 export interface StepResult {
   line: string;
@@ -35,6 +36,7 @@ const SLEEP = /^sleep (\d+)$/;
 const stepLine = (s: string) => (s.startsWith('@') ? s.slice(1) : s);
 
 export async function runOurs(c: ConformanceCase, seed: number): Promise<StepResult[]> {
+  await loadSchemaDocs(); // field descriptions for explain, as `kubelab shell` and `kubelab serve` load them
   const world = createWorld({ seed });
   await settle(world.clock, SETTLE_MS);
   const shell = new Shell({ world });
@@ -66,6 +68,7 @@ export async function runOurs(c: ConformanceCase, seed: number): Promise<StepRes
 }
 
 export async function runReal(c: ConformanceCase, seed: number, kubectlBin: string): Promise<StepResult[]> {
+  await loadSchemaDocs();
   const world = createWorld({ seed });
   await settle(world.clock, SETTLE_MS);
   const server = await startHttpServer(world.api()!, { port: 0 });
