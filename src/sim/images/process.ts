@@ -92,8 +92,11 @@ export function planProcess(img: ResolvedImage, c: ContainerSpecLike): PlanResul
 
   const p = e.process;
   // The image's own process, or an args-only override of an image whose behaviour reads its flags.
-  // A batch image's entrypoint script execs its args when they name a program (`-- sleep 3600`), else passes them as flags.
-  const argsNameProgram = p.kind === 'batch' && !c.command && !!c.args?.length && !c.args[0].startsWith('-') && (e.binaries.includes('*') || e.binaries.includes(c.args[0]));
+  // An entrypoint script (docker-library's docker-entrypoint.sh, curlimages' entrypoint.sh) execs its args when they
+  // name another program (`-- sh -c "curl …"`, `-- sleep 3600`); flags or the image's own program keep its behaviour.
+  const script = /entrypoint\.sh$/.test(e.entrypoint?.[0] ?? '') || p.kind === 'batch';
+  const ownNames = [...(e.entrypoint ?? []), ...(e.cmd ?? [])].map((a) => a.split('/').pop());
+  const argsNameProgram = script && !c.command && !!c.args?.length && !c.args[0].startsWith('-') && !ownNames.includes(c.args[0].split('/').pop()) && (e.binaries.includes('*') || e.binaries.includes(c.args[0]) || e.binaries.includes(c.args[0].split('/').pop()!));
   if (argsNameProgram) return planProcess(img, { command: c.args });
   if (isDefault || (!c.command && (p.kind === 'server' || (p.kind === 'batch' && !argsNameProgram)) && !isShellName(e.entrypoint?.[0] ?? cmd[0] ?? ''))) {
     if (p.kind === 'server') {
