@@ -1,6 +1,6 @@
 /**
  * The Killercoda scenarios of ../shared/corpus/scenarios, run for real against `kubelab serve` (see killercoda.ts).
- * Skips with a printed reason without the corpus, a real kubectl, bash or jq. At least 30 of the 37 must pass;
+ * Skips with a printed reason without the corpus, a real kubectl, bash or jq. At least 30 of the 36 must pass;
  * the expected failures are listed with their reasons in expected-failures.json and are reported, not hidden.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,7 +28,8 @@ if (skip) {
 } else {
   const expectedFailures: Record<string, string> = JSON.parse(readFileSync(join(import.meta.dirname, 'expected-failures.json'), 'utf8'));
   const results: ScenarioResult[] = [];
-  describe('Killercoda scenarios against kubelab serve', () => {
+  // Each scenario has its own world and server, so they run side by side (vitest's maxConcurrency, 5 by default).
+  describe.concurrent('Killercoda scenarios against kubelab serve', () => {
     afterAll(() => {
       const passed = results.filter((r) => r.passed).length;
       const lines = results.filter((r) => !r.passed).map((r) => `  ${r.name}: ${r.reason}`);
