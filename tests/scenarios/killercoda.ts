@@ -5,7 +5,7 @@
  * Virtual time runs fast (50×) while the scripts run, so their `rollout status` and `sleep` waits pass quickly.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorld } from '../../src/sim/world';
@@ -121,16 +121,48 @@ function sh(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: numb
   });
 }
 
+/** Virtual seconds per real second while a scenario's scripts run. */
+const SPEED = 50;
+
+function kubectlShim(real: string): string {
+  return `#!/bin/bash
+args=()
+scale() { local v=$1 n u; [[ $v =~ ^([0-9]+)(s|m|h)?$ ]] || { echo "$v"; return; }; n=\${BASH_REMATCH[1]}; u=\${BASH_REMATCH[2]:-s}
+  case $u in m) n=$((n*60));; h) n=$((n*3600));; esac; n=$(( (n + ${SPEED} - 1) / ${SPEED} )); (( n < 2 )) && n=2; echo "\${n}s"; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --timeout=*) args+=("--timeout=$(scale "\${1#--timeout=}")");;
+    --timeout) args+=("--timeout" "$(scale "$2")"); shift;;
+    *) args+=("$1");;
+  esac
+  shift
+done
+exec -a kubectl ${JSON.stringify(real)} "\${args[@]}"
+`;
+}
+
+const SLEEP_SHIM = `#!/bin/bash
+t=0
+for a in "$@"; do
+  if [[ $a =~ ^([0-9.]+)(s|m|h)?$ ]]; then n=\${BASH_REMATCH[1]}; case \${BASH_REMATCH[2]} in m) n=$(awk "BEGIN{print $n*60}");; h) n=$(awk "BEGIN{print $n*3600}");; esac; t=$(awk "BEGIN{print $t+$n}"); fi
+done
+exec /bin/sleep "$(awk "BEGIN{print $t/${SPEED}}")"
+`;
+
 export async function runScenario(s: Scenario, kubectlBin: string): Promise<ScenarioResult> {
   const world = createWorld({ seed: 1 });
   await settle(world.clock, 60_000);
   const server = await startHttpServer(world.api()!, { port: 0, onRequest: () => world.clock.runDue() });
-  const ticker = setInterval(() => world.clock.advance(500), 10);
+  const ticker = setInterval(() => world.clock.advance(SPEED * 10), 10);
   const dir = mkdtempSync(join(tmpdir(), `kubelab-kc-${s.name}-`));
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   mkdirSync(join(dir, '.kube'));
-  symlinkSync(kubectlBin, join(bin, 'kubectl'));
+  // Virtual time runs SPEED times faster than real time here, so the waits the scripts ask for in real time
+  // (`kubectl wait --timeout=180s`, `rollout status --timeout=…`, `sleep 5`) are scaled down by the same factor:
+  // a condition that holds is seen at once either way, and one that never holds fails in seconds, not minutes.
+  writeFileSync(join(bin, 'kubectl'), kubectlShim(kubectlBin), { mode: 0o755 });
+  writeFileSync(join(bin, 'sleep'), SLEEP_SHIM, { mode: 0o755 });
   writeFileSync(join(dir, '.kube', 'config'), serveKubeconfig({ server: server.url, name: 'k3d-mini-cluster' }));
   // `k` is the alias the scenarios' texts use; scripts run non-interactively, so it is a command here.
   writeFileSync(join(bin, 'k'), `#!/bin/sh\nexec kubectl "$@"\n`, { mode: 0o755 });
