@@ -193,8 +193,9 @@ export async function runScenario(s: Scenario, kubectlBin: string): Promise<Scen
     const sol = await sh(solution, dir, env, 180_000);
     r.solution = sol.code;
     r.log += `--- solution (exit ${sol.code})\n${sol.out}`;
-    // Let the cluster act on the solution (rollouts, jobs) for a couple of virtual minutes.
-    await new Promise((d) => setTimeout(d, 300));
+    // Let the cluster act on the solution (rollouts, jobs, first log lines) for a couple of virtual minutes
+    // (2.4 s at 50×), as a learner would before pressing Check: some verify scripts read logs without waiting.
+    await new Promise((d) => setTimeout(d, 2400));
     const after = await sh(verify, dir, env, 180_000);
     r.verifyAfter = after.code;
     r.log += `--- verify.sh after (exit ${after.code})\n${after.out}`;
