@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiHandler, ExecSession, Status } from '../../sim/apiserver/types';
-import { decodeQuery, lowerHeaders } from './http';
+import { decodeQuery, lowerHeaders, trackStream } from './http';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 
@@ -69,6 +69,9 @@ export function execUpgradeHandler(handler: ApiHandler) {
 
 function bridge(ws: WebSocket, session: ExecSession, command: string[]): void {
   const v5 = ws.protocol === 'v5.channel.k8s.io';
+  // While a client holds an exec open, it is waiting on the cluster (see activeStreams).
+  const untrack = trackStream();
+  ws.on('close', untrack);
   let done = false;
   session.onOutput((stream, data) => {
     if (ws.readyState === ws.OPEN) ws.send(frame(stream === 'stdout' ? CH_STDOUT : CH_STDERR, data));

@@ -103,6 +103,15 @@ export async function toApiRequest(req: IncomingMessage, decodeProtobuf?: BodyDe
 /** Streams (watches, followed logs) currently open, across all listeners: a client is waiting on the cluster. */
 let openStreams = 0;
 export const activeStreams = () => openStreams;
+/** Counts a long-lived connection (exec, port-forward) as open until the returned function is called. */
+export function trackStream(): () => void {
+  openStreams++;
+  let done = false;
+  return () => {
+    if (!done) openStreams--;
+    done = true;
+  };
+}
 
 /** Writes an ApiResponse to Node's ServerResponse, streaming watches and followed logs. */
 export function writeResponse(res: ServerResponse, out: ApiResponse): void {

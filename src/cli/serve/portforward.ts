@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { ApiHandler, PortForwardConnection, Status } from '../../sim/apiserver/types';
-import { decodeQuery, lowerHeaders } from './http';
+import { decodeQuery, lowerHeaders, trackStream } from './http';
 import {
   FLAG_FIN, FrameReader, GOAWAY, HeaderDeflater, HeaderInflater, PING, RST_STREAM, SYN_REPLY, SYN_STREAM,
   controlFrame, dataFrame, synStreamInfo,
@@ -158,6 +158,7 @@ export function portForwardUpgradeHandler(handler: ApiHandler) {
     if (upgrade === 'websocket') {
       const ws = acceptTunnel(req, socket, head);
       if (!ws) return true;
+      ws.on('close', trackStream());
       const session = new PortForwardSession({ write: (b) => ws.readyState === ws.OPEN && ws.send(b), close: () => ws.close(1000) }, o.open, o.label);
       ws.on('message', (m: Buffer) => session.receive(Buffer.isBuffer(m) ? m : Buffer.from(m)));
     } else {
@@ -168,6 +169,7 @@ export function portForwardUpgradeHandler(handler: ApiHandler) {
       const session = new PortForwardSession({ write: (b) => socket.writable && socket.write(b), close: () => socket.end() }, o.open, o.label);
       if (head.length) session.receive(head);
       socket.on('data', (b: Buffer) => session.receive(b));
+      socket.on('close', trackStream());
       socket.on('error', () => socket.destroy());
     }
     return true;
