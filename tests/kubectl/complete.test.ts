@@ -20,10 +20,10 @@ describe('completeKubectl', () => {
   it('completes flags of the command', () => {
     expect(completeKubectl(['kubectl', 'get', '--show-l'], ctx)).toEqual(['--show-labels']);
   });
-  it('completes resource types with short names from discovery', () => {
-    const r = completeKubectl(['kubectl', 'get', 'dep'], ctx);
-    expect(r).toContain('deploy');
-    expect(r).toContain('deployments');
+  it('completes resource types as api-resources -o name prints them (no short names or singulars)', () => {
+    expect(completeKubectl(['kubectl', 'get', 'dep'], ctx)).toEqual(['deployments.apps']);
+    expect(completeKubectl(['kubectl', 'get', 'svc,po'], ctx)).toEqual(['svc,pods', 'svc,podtemplates', 'svc,poddisruptionbudgets.policy']);
+    expect(completeKubectl(['kubectl', 'rollout', 'status', ''], ctx)).toEqual(['deployment', 'daemonset', 'statefulset']);
   });
   it('completes live object names in the context namespace', () => {
     const r = completeKubectl(['kubectl', 'get', 'deploy', 'co'], ctx);
