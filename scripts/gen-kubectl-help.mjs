@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Generates src/kubectl/help/generated.json from the real kubectl binary's own help output, so the help texts
-// and flag tables kubelab prints are the tool's text rather than a hand copy. Usage:
+// Generates src/kubectl/help/{commands,texts}.json from the real kubectl binary's own help output, so the help
+// texts and flag tables kubelab prints are the tool's text rather than a hand copy. commands.json (the tree:
+// flags, aliases, subcommands) is needed by every kubectl invocation; texts.json (the help pages, most of the
+// bytes) is loaded on demand the first time help is printed. Usage:
 //   node scripts/gen-kubectl-help.mjs [path-to-kubectl.1.31]
 // Without an argument it resolves `kubectl` on PATH and uses the versioned binary next to its real path.
 import { execFileSync } from 'node:child_process';
@@ -71,14 +73,21 @@ function visit(path) {
 }
 for (const c of rootCommands(root)) visit([c]);
 const options = run(['options']);
-const data = {
-  generatedFrom: run(['version', '--client']).split('\n')[0],
+const generatedFrom = run(['version', '--client']).split('\n')[0];
+const tree = {
+  generatedFrom,
+  rootCommands: rootCommands(root),
+  globalFlags: parseFlags(options),
+  commands: Object.fromEntries(Object.entries(commands).map(([path, c]) => [path, { flags: c.flags, aliases: c.aliases, subcommands: c.subcommands }])),
+};
+const texts = {
+  generatedFrom,
   root,
   options,
-  globalFlags: parseFlags(options),
-  commands,
+  commands: Object.fromEntries(Object.entries(commands).map(([path, c]) => [path, c.help])),
 };
 const outDir = join(dirname(new URL(import.meta.url).pathname), '..', 'src', 'kubectl', 'help');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'generated.json'), JSON.stringify(data, null, 1) + '\n');
-console.log(`${Object.keys(commands).length} commands from ${data.generatedFrom}`);
+writeFileSync(join(outDir, 'commands.json'), JSON.stringify(tree) + '\n');
+writeFileSync(join(outDir, 'texts.json'), JSON.stringify(texts) + '\n');
+console.log(`${Object.keys(commands).length} commands from ${generatedFrom}`);

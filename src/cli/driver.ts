@@ -5,6 +5,7 @@
  * stopped with Ctrl-C after `budgetMs` of virtual time; one that waits on nothing at all is stopped at once.
  */
 import type { VirtualClock } from '../sim/clock';
+import { loadsInFlight } from '../sim/lazy';
 
 export interface DriveOptions {
   /** Virtual milliseconds after which `interrupt` is called (Ctrl-C). */
@@ -40,6 +41,8 @@ export async function drive<T>(clock: VirtualClock, work: Promise<T>, opts: Driv
   for (;;) {
     await flush();
     if (done) break;
+    // Code loading on first use is real I/O: virtual time stands still until it is in.
+    if (loadsInFlight()) continue;
     const next = clock.nextDue();
     if (next === undefined) {
       // nothing scheduled: the command waits on something time cannot bring (or is about to finish)
@@ -64,6 +67,7 @@ export async function settle(clock: VirtualClock, ms: number): Promise<void> {
   const end = clock.now() + ms;
   for (;;) {
     await flush();
+    if (loadsInFlight()) continue;
     const next = clock.nextDue();
     if (next === undefined || next > end) break;
     clock.advanceTo(next);

@@ -6,7 +6,8 @@ import type { CommandContext, Program } from '../shell/types';
 import { FlagError, Flags, parseFlags } from './cli/flags';
 import { Kctx } from './cli/kctx';
 import { renderError } from './cli/errors';
-import { HELP, REQUIRED, commandFlags, helpText, locate, suggestionsFor, children } from './cli/tree';
+import { REQUIRED, commandFlags, locate, suggestionsFor, children } from './cli/tree';
+import { helpText, loadHelpTexts } from './help';
 import { COMMANDS } from './cmd/registry';
 export { completeKubectl } from './complete';
 
@@ -30,28 +31,29 @@ export const kubectl: Program = async (ctx: CommandContext) => {
   }
   const f = new Flags(parsed);
   if (f.bool('help')) {
-    ctx.stdout(helpText(path));
+    ctx.stdout(await helpText(path));
     return 0;
   }
   if (path === '') {
     if (f.args.length === 0) {
-      ctx.stdout(HELP.root);
+      ctx.stdout(await helpText(''));
       return 0;
     }
   }
   if (path === 'options') {
     // The generator ran with HOME=/nonexistent; the real tool prints the user's cache dir.
-    ctx.stdout(HELP.options.replace("'/nonexistent/.kube/cache'", `'${ctx.env.HOME ?? ''}/.kube/cache'`));
+    ctx.stdout((await loadHelpTexts()).options.replace("'/nonexistent/.kube/cache'", `'${ctx.env.HOME ?? ''}/.kube/cache'`));
     return 0;
   }
   if (path === 'help') {
     const target = locate(f.args);
     if (target.unknown !== undefined) {
       // cobra prints the root usage (the grouped list without the long description) after the topic line.
-      ctx.stderr(`Unknown help topic [\`${f.args[0]}\`]\n\n\n${HELP.root.slice(HELP.root.indexOf('Basic Commands'))}`);
+      const root = await helpText('');
+      ctx.stderr(`Unknown help topic [\`${f.args[0]}\`]\n\n\n${root.slice(root.indexOf('Basic Commands'))}`);
       return 0;
     }
-    ctx.stdout(helpText(target.path));
+    ctx.stdout(await helpText(target.path));
     return 0;
   }
   const missing = (REQUIRED[path] ?? []).filter((n) => !f.changed(n));
@@ -69,8 +71,8 @@ export const kubectl: Program = async (ctx: CommandContext) => {
         else ctx.stderr(`error: unknown command "${f.args[0]}"\nSee 'kubectl ${path} -h' for help and examples\n`);
         return 1;
       }
-      if (path === 'rollout') ctx.stdout(helpText(path));
-      else ctx.stderr(helpText(path));
+      if (path === 'rollout') ctx.stdout(await helpText(path));
+      else ctx.stderr(await helpText(path));
       return 1;
     }
     ctx.stderr(`error: "kubectl ${path}" is not available in this simulated cluster\n`);

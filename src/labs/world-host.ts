@@ -4,6 +4,7 @@
  * Loaded dynamically, so the engine itself stays usable where the shell is not.
  */
 import { createWorld, type World } from '../sim/world';
+import { loadsInFlight } from '../sim/lazy';
 import { Shell } from '../shell/session';
 import { Canceller } from '../shell/io';
 import type { ClusterRuntime } from './checks/types';
@@ -31,6 +32,8 @@ async function driveToEnd<T>(world: World, work: Promise<T>, onBudget: () => voi
   for (;;) {
     await yieldTurn();
     if (settled) break;
+    // Code loading on first use is real I/O: virtual time stands still until it is in.
+    if (loadsInFlight()) continue;
     const next = world.clock.nextDue();
     if (next === undefined || (interrupted && next - start > COMMAND_BUDGET_MS * 2)) {
       if (++idle > 200) {
@@ -62,6 +65,7 @@ async function letTimePass(world: World, ms: number): Promise<void> {
   const end = world.clock.now() + ms;
   for (;;) {
     await yieldTurn();
+    if (loadsInFlight()) continue;
     const next = world.clock.nextDue();
     if (next === undefined || next > end) break;
     world.clock.advanceTo(Math.min(end, next + TICK_MS));

@@ -8,6 +8,8 @@
  * Timers fire in (due time, insertion order) so the same script always runs the same way.
  */
 
+import { loadsInFlight } from './lazy';
+
 export type TimerId = number;
 
 interface Timer {
@@ -197,11 +199,15 @@ export class RealTimeDriver {
     this.speed = Math.max(0, speed);
   }
 
-  /** Advances virtual time by the wall time elapsed since the last tick, times the speed. */
+  /**
+   * Advances virtual time by the wall time elapsed since the last tick, times the speed. Wall time spent while
+   * code loads on first use (./lazy) is dropped: the world waits for the download, as for any other work.
+   */
   tick(): void {
     const w = this.wall.now();
     const elapsed = w - this.lastWall;
     this.lastWall = w;
+    if (loadsInFlight()) return;
     if (this.speed > 0 && elapsed > 0) this.clock.advance(elapsed * this.speed);
   }
 }

@@ -7,6 +7,7 @@ import { World, createWorld, type WorldSnapshot } from '../sim/world';
 import { Shell, type ShellSnapshot } from '../shell/session';
 import type { MemoryFS } from '../shell/vfs';
 import type { Engine, EngineShell, EngineWorld } from './engine';
+import { loadsInFlight } from '../sim/lazy';
 
 /**
  * Whether a lab's seed asks for no cluster (`cluster: none` or a custom k3d cluster the seed creates itself), read
@@ -84,6 +85,8 @@ export class WorldAdapter implements EngineWorld {
     const end = this.clock.now() + ms;
     for (;;) {
       await yieldTurn();
+      // Code loading on first use is real I/O: virtual time stands still until it is in.
+      if (loadsInFlight()) continue;
       const next = this.clock.nextDue();
       if (next === undefined || next > end) break;
       this.clock.advanceTo(next);
@@ -105,6 +108,7 @@ export class WorldAdapter implements EngineWorld {
     while (!settled) {
       await yieldTurn();
       if (settled) break;
+      if (loadsInFlight()) continue;
       const next = this.clock.nextDue();
       if (next === undefined) {
         if (++idle > 200) {

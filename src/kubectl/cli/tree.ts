@@ -1,10 +1,11 @@
 /**
- * The command tree, from the real kubectl's own help output (help/generated.json, made by
- * scripts/gen-kubectl-help.mjs). Command lookup follows cobra (command.go Find/stripFlags): only the first
+ * The command tree, from the real kubectl's own help output (help/commands.json, made by
+ * scripts/gen-kubectl-help.mjs; the help pages are in help/texts.json, loaded on demand by ../help).
+ * Command lookup follows cobra (command.go Find/stripFlags): only the first
  * non-flag word at each level can select a subcommand; suggestions use cobra's rule (Levenshtein ≤ 2,
  * case-insensitive, or a prefix), in the order commands appear in the grouped help.
  */
-import data from '../help/generated.json';
+import data from '../help/commands.json';
 import type { FlagSpec, FlagType } from './flags';
 
 interface GenFlag {
@@ -14,13 +15,13 @@ interface GenFlag {
   def: string;
 }
 interface GenCommand {
-  help: string;
   flags: GenFlag[];
   aliases: string[];
   subcommands: string[];
 }
 
-export const HELP = data as unknown as { generatedFrom: string; root: string; options: string; globalFlags: GenFlag[]; commands: Record<string, GenCommand> };
+/** The tree: root commands in the order of the grouped help, global flags, and per command path its flags. */
+export const TREE = data as unknown as { generatedFrom: string; rootCommands: string[]; globalFlags: GenFlag[]; commands: Record<string, GenCommand> };
 
 /** pflag NoOptDefVal of non-boolean kubectl flags (cmd/util/helpers.go AddDryRunFlag, AddValidateFlags, delete flags). */
 const NO_OPT: Record<string, string> = { 'dry-run': 'unchanged', validate: 'strict', cascade: 'background', 'overwrite': 'true' };
@@ -35,20 +36,13 @@ function toSpec(g: GenFlag): FlagSpec {
   return { name: g.name, short: g.short, type, def: g.def, noOpt: NO_OPT[g.name] };
 }
 
-export const GLOBAL_FLAGS: FlagSpec[] = [...HELP.globalFlags.map(toSpec), { name: 'help', short: 'h', type: 'bool', def: 'false' }];
+export const GLOBAL_FLAGS: FlagSpec[] = [...TREE.globalFlags.map(toSpec), { name: 'help', short: 'h', type: 'bool', def: 'false' }];
 
 /** Root commands in the order of the grouped help. */
-export const ROOT_COMMANDS: string[] = (() => {
-  const names: string[] = [];
-  for (const l of HELP.root.split('\n')) {
-    const m = /^ {2}([a-z][\w-]*)\s{2,}/.exec(l);
-    if (m) names.push(m[1]);
-  }
-  return names;
-})();
+export const ROOT_COMMANDS: string[] = TREE.rootCommands;
 
 export function commandFlags(path: string): FlagSpec[] {
-  const c = HELP.commands[path];
+  const c = TREE.commands[path];
   const local = (c?.flags ?? []).map(toSpec);
   const names = new Set(local.map((f) => f.name));
   return [...local, ...GLOBAL_FLAGS.filter((g) => !names.has(g.name) && !(g.short && local.some((l) => l.short === g.short)))];
@@ -59,14 +53,14 @@ const HIDDEN_ROOT = ['help', 'options'];
 
 export function children(path: string): string[] {
   if (path === '') return [...ROOT_COMMANDS, ...HIDDEN_ROOT];
-  return HELP.commands[path]?.subcommands ?? [];
+  return TREE.commands[path]?.subcommands ?? [];
 }
 
 /** The child of `path` named or aliased `word`. */
 export function findChild(path: string, word: string): string | undefined {
   for (const c of children(path)) {
     const full = path ? `${path} ${c}` : c;
-    if (c === word || HELP.commands[full]?.aliases.includes(word)) return c;
+    if (c === word || TREE.commands[full]?.aliases.includes(word)) return c;
   }
   return undefined;
 }
@@ -94,10 +88,6 @@ export const REQUIRED: Record<string, string[]> = {
   autoscale: ['max'],
   'create clusterrolebinding': ['clusterrole'],
 };
-
-export function helpText(path: string): string {
-  return path === '' ? HELP.root : HELP.commands[path]?.help ?? '';
-}
 
 /**
  * Splits argv into the command path and the remaining args, skipping flag values the way cobra's

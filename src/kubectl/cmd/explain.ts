@@ -6,6 +6,7 @@
  */
 import type { Kctx } from '../cli/kctx';
 import { KubectlError, RawError } from '../cli/errors';
+import { loadSchemaDocs } from '../../sim/apiserver/schema/docs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Schema = any;
@@ -117,6 +118,9 @@ export async function runExplain(k: Kctx): Promise<number> {
   }
   const apiVersion = k.f.str('api-version');
   const gvPath = apiVersion ? (apiVersion.includes('/') ? `apis/${apiVersion}` : `api/${apiVersion}`) : r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`;
+  // The simulated API server publishes field descriptions once they are loaded: a large chunk the browser fetches
+  // on the first explain rather than with the terminal (a no-op after that, and in the CLI, which loads them early).
+  await loadSchemaDocs();
   const index = k.rest().call<{ paths: Record<string, { serverRelativeURL: string }> }>({ method: 'GET', path: '/openapi/v3' });
   const entry = index.paths?.[gvPath];
   if (!entry) throw new KubectlError(`couldn't find resource for "${r.group ? `${r.group}/` : ''}${r.version}, Kind=${r.kind}"`);

@@ -7,7 +7,6 @@ import { ConnectionRefused, KubectlError } from '../cli/errors';
 import { tabify, TABLE_TABS } from '../printers/tabwriter';
 import { toYaml } from '../printers/yaml';
 import { toJson } from '../printers/json';
-import { HELP } from '../cli/tree';
 
 /** The client this kubectl mirrors: the real v1.31.9 build's version info. */
 export const CLIENT_VERSION = {
@@ -22,7 +21,6 @@ export const CLIENT_VERSION = {
   platform: 'linux/amd64',
 };
 export const KUSTOMIZE_VERSION = 'v5.4.2';
-void HELP;
 
 export async function runVersion(k: Kctx): Promise<number> {
   const out = k.f.str('output');

@@ -1,11 +1,22 @@
-/** The programs installed on the learner's machine, and where `which` finds them. */
+/**
+ * The programs installed on the learner's machine, and where `which` finds them. The large, rarely used ones
+ * (sed, awk, jq) are separate chunks loaded the first time they run, so the browser's terminal starts lighter.
+ */
 import type { Program } from '../types';
+import { onDemand } from '../../sim/lazy';
 import { cat, chmod, cp, find, ls, mkdir, mv, rm, rmdir, touch } from './files';
 import { base64, cut, grep, head, rev, seq, sort, tac, tail, tee, tr, uniq, wc } from './text';
-import { sed } from './sed';
-import { awk } from './awk';
-import { jq } from './jq';
 import { basenameCmd, clear, date, dirnameCmd, env, hostname, id, man, nproc, pager, printenv, sleep, timeout, uname, watch, whoami, xargs } from './misc';
+
+/** A program whose code loads on its first run; the load completes before the program reads or writes anything. */
+export function onFirstRun(load: () => Promise<Program>): Program {
+  const program = onDemand(load);
+  return async (ctx) => (await program())(ctx);
+}
+
+const sed = onFirstRun(async () => (await import('./sed')).sed);
+const awk = onFirstRun(async () => (await import('./awk')).awk);
+const jq = onFirstRun(async () => (await import('./jq')).jq);
 
 export const COREUTILS: Record<string, Program> = {
   cat,

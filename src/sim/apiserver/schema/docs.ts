@@ -4,13 +4,17 @@
 export type FieldDoc = string | { d: string; e: string[] };
 export type DocsData = Record<string, Record<string, FieldDoc>>;
 
+import { jsonDefault, onDemand } from '../../lazy';
+
 let DOCS: DocsData | undefined;
+
+const importDocs = onDemand(async () => jsonDefault<DocsData>(await import('./data/docs.json')));
 
 /** Loads the field descriptions (once). explainField and openApiV3 carry descriptions only after this. */
 export async function loadSchemaDocs(): Promise<void> {
   if (DOCS) return;
-  const mod = (await import('./data/docs.json')) as unknown as { default?: DocsData };
-  DOCS = (mod.default ?? mod) as DocsData;
+  const docs = await importDocs();
+  DOCS ??= docs;
 }
 
 /** Installs descriptions obtained another way (e.g. read synchronously from disk by the CLI). */

@@ -1,0 +1,42 @@
+/**
+ * Code and data loaded on first use (help pages, explain's field descriptions, rarely used shell programs), so the
+ * browser's terminal reaches its prompt with a smaller worker chunk.
+ *
+ * Loading is real I/O (a network fetch in the browser, a file read in Node): it must not let virtual time pass,
+ * or the first use of a lazily loaded command would see a different clock than the next one, and the cluster
+ * would move on while a chunk downloads. Every driver of virtual time (RealTimeDriver, the CLI's drive/settle,
+ * the worker's and the lab host's loops) therefore holds the clock while loadsInFlight() is non-zero.
+ */
+
+let inFlight = 0;
+
+/** How many on-demand loads are under way. */
+export function loadsInFlight(): number {
+  return inFlight;
+}
+
+/**
+ * A loader that runs `load` once, on the first call, and counts it as in flight until it settles. A failed load
+ * is forgotten so the next call retries (a dropped connection must not break the command for the session).
+ */
+export function onDemand<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    if (pending) return pending;
+    inFlight++;
+    const p = load().finally(() => {
+      inFlight--;
+    });
+    pending = p;
+    p.catch(() => {
+      if (pending === p) pending = undefined;
+    });
+    return p;
+  };
+}
+
+/** The default export of a JSON module as bundlers and Node hand it over. */
+export function jsonDefault<T>(mod: unknown): T {
+  const m = mod as { default?: T };
+  return (m.default ?? mod) as T;
+}
