@@ -19,4 +19,14 @@ describe('conformance normalisation', () => {
     expect(normalizeOutput(a.replace('3 desired', '2 desired'))).not.toBe(normalizeOutput(b));
     expect(normalizeOutput(a.replace('Scheduled', 'Pulled'))).not.toBe(normalizeOutput(b));
   });
+
+  it("replaces the machine's --cache-dir default in `kubectl options`, and nothing else of that help", () => {
+    const real = "    --as-uid='':\n\tUID to impersonate\n\n    --cache-dir='/tmp/run-x1/cache':\n\tDefault cache directory\n";
+    const ours = real.replace('/tmp/run-x1/cache', '/home/learner/.kube/cache');
+    expect(normalizeOutput(real)).toBe(normalizeOutput(ours));
+    expect(normalizeOutput(real)).toContain("--cache-dir='<cache-dir>':");
+    expect(normalizeOutput(real.replace("--as-uid=''", "--as-uid='x'"))).not.toBe(normalizeOutput(ours));
+    // a --cache-dir typed on a command line is not a help default and stays as it is
+    expect(normalizeOutput("kubectl get pods --cache-dir='/tmp/a'")).toContain('/tmp/a');
+  });
 });

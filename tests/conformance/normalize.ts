@@ -2,14 +2,18 @@
  * What may differ between the two runs of a conformance case, and nothing else:
  * - the server URL (ours is the k3d kubeconfig's https://0.0.0.0:<port>, the real kubectl talks to http://127.0.0.1:<port>);
  * - times the real kubectl computes from its own wall clock: the Age column of describe's Events table (and its
- *   "(xN over D)" counts), and the LAST SEEN column of `kubectl events`.
+ *   "(xN over D)" counts), and the LAST SEEN column of `kubectl events`;
+ * - the default of `--cache-dir` that `kubectl options` prints: a directory of the machine running the real kubectl
+ *   (the harness gives each run a fresh one), against the learner's home in the simulated shell.
  */
 
 const SERVER_URL = /\bhttps?:\/\/(?:0\.0\.0\.0|127\.0\.0\.1|localhost):\d+/g;
 const DURATION = /^(?:<unknown>|<invalid>|\d+(?:\.\d+)?[smhdy](?:\d+[smhd])?)$/;
 
+const CACHE_DIR_DEFAULT = /^(\s+--cache-dir=)'[^']*'(:)$/gm;
+
 export function normalizeOutput(text: string): string {
-  const lines = text.replace(SERVER_URL, '<server>').split('\n');
+  const lines = text.replace(SERVER_URL, '<server>').replace(CACHE_DIR_DEFAULT, "$1'<cache-dir>'$2").split('\n');
   let inEvents = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];

@@ -1,23 +1,13 @@
 /** Helpers shared by the oracle suites: locating the real kubectl, a kubeconfig for a URL, running it. */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { findKubectl as findVersionedKubectl } from '../helpers/real-kubectl';
 import { words } from './harness';
 
 const pexec = promisify(execFile);
 
-/** kubectl.1.31 next to the real path of `kubectl` on PATH (the dispatcher keeps versioned binaries there). */
-export function findKubectl(): string | undefined {
-  try {
-    const which = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
-    if (!which) return undefined;
-    const bin = join(dirname(realpathSync(which)), 'kubectl.1.31');
-    return existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The real kubectl 1.31, found by the shared locator (versioned binaries beside the real path of `kubectl`). */
+export const findKubectl = (): string | undefined => findVersionedKubectl('1.31');
 
 export function kubeconfig(url: string): string {
   return `apiVersion: v1\nclusters:\n- cluster:\n    server: ${url}\n  name: k3d-dev\ncontexts:\n- context:\n    cluster: k3d-dev\n    user: admin@k3d-dev\n  name: k3d-dev\ncurrent-context: k3d-dev\nkind: Config\npreferences: {}\nusers:\n- name: admin@k3d-dev\n  user:\n    token: abc\n`;
