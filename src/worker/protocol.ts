@@ -45,17 +45,27 @@ export interface LabEvent {
   status: LabStatus;
 }
 
+/**
+ * How the map colours a pod (each colour also has a text label): from its STATUS column, phase and readiness.
+ * `error` covers CrashLoopBackOff, ErrImagePull, ImagePullBackOff and the other failing waits.
+ */
+export type MapPodState = 'pending' | 'creating' | 'running' | 'ready' | 'error' | 'terminating' | 'succeeded' | 'failed';
+
 export interface MapPod {
   name: string;
   namespace: string;
   /** The STATUS column kubectl would print (Running, Pending, ContainerCreating, CrashLoopBackOff …). */
   status: string;
+  /** Every container ready (the READY column full). */
   ready: boolean;
+  state: MapPodState;
 }
 
 export interface MapNode {
   name: string;
   ready: boolean;
+  /** The STATUS column of `kubectl get nodes`: Ready, NotReady, Ready,SchedulingDisabled. */
+  status: string;
   roles: string;
   pods: MapPod[];
 }
@@ -64,15 +74,28 @@ export interface MapService {
   name: string;
   namespace: string;
   type: string;
+  /** "80/TCP,443/TCP" as the PORT(S) column prints them. */
+  ports: string;
+  /** The ready endpoints of its EndpointSlices: pod names (an address when no pod is behind it). */
   endpoints: string[];
+  /** Endpoints that are not ready (not receiving traffic). */
+  notReady: string[];
+}
+
+/** One event as `kubectl events` shows it: TYPE, REASON, OBJECT, MESSAGE. */
+export interface MapEventLine {
+  type: string;
+  reason: string;
+  object: string;
+  message: string;
 }
 
 export interface ClusterSummary {
   nodes: MapNode[];
   unscheduled: MapPod[];
   services: MapService[];
-  /** Recent events, newest last: "Normal Scheduled pod/web-1: Successfully assigned …". */
-  events: string[];
+  /** The latest events, newest last. */
+  events: MapEventLine[];
 }
 
 export interface MapEvent {

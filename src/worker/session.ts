@@ -24,6 +24,7 @@ import {
   type SinkMessage,
 } from './protocol';
 import { summarizeCluster } from './cluster-summary';
+import { ClusterMapFeed } from './cluster-watch';
 
 class Cancel implements CancelSignal {
   aborted = false;
@@ -72,10 +73,14 @@ export class Session {
   private lab?: LabRuntime;
   private lastRevision = -1;
   private lastLab = '';
-  private lastMap = '';
   private evaluating = false;
   private evaluateAgain = false;
-  private wantMap = false;
+  /** The live map: informers while the page shows it, nothing while it is closed (cluster-watch.ts). */
+  private map = new ClusterMapFeed(
+    (summary) => this.emit({ kind: 'map', summary }),
+    () => this.world?.clock.now() ?? 0,
+    () => this.wall?.now(),
+  );
 
   constructor(
     private readonly engine: Engine,
@@ -131,7 +136,6 @@ export class Session {
     }
     this.lastRevision = -1;
     this.lastLab = '';
-    this.lastMap = '';
     this.changed();
     return { restored, message };
   }
@@ -335,6 +339,7 @@ export class Session {
 
   dispose(): void {
     this.stopClock();
+    this.map.dispose();
     for (const t of this.terms.values()) t.run?.signal.abort();
   }
 
@@ -352,18 +357,19 @@ export class Session {
 
   /** The page wants cluster summaries (the map is open). */
   watchMap(on: boolean): void {
-    this.wantMap = on;
-    this.lastMap = '';
-    if (on) this.changed();
+    this.map.setEnabled(on);
+    this.map.poll(this.world?.api());
   }
 
   async clusterSummary(): Promise<ClusterSummary> {
-    return summarizeCluster(this.world?.api());
+    return this.map.enabled ? this.map.current() : summarizeCluster(this.world?.api(), this.world?.clock.now());
   }
 
   /** Called after every command and clock tick: re-grades and re-summarises only when the cluster changed. */
   private changed(): void {
     if (!this.world) return;
+    // The map follows its own watches; this only lets it send what they brought (at most once per 100 ms).
+    this.map.poll(this.world.api());
     const rev = this.world.revision();
     if (rev === this.lastRevision) return;
     this.lastRevision = rev;
@@ -385,14 +391,6 @@ export class Session {
           if (key !== this.lastLab) {
             this.lastLab = key;
             this.emit({ kind: 'lab', status });
-          }
-        }
-        if (this.wantMap) {
-          const summary = await summarizeCluster(this.world?.api());
-          const key = JSON.stringify(summary);
-          if (key !== this.lastMap) {
-            this.lastMap = key;
-            this.emit({ kind: 'map', summary });
           }
         }
       } while (this.evaluateAgain);

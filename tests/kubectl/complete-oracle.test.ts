@@ -108,7 +108,7 @@ describe.runIf(bin)('completion matches the real kubectl __complete through kube
     cfgPath = join(dir, 'config');
     writeFileSync(cfgPath, kubeconfig(server.url));
     fs = new MemFS();
-    fs.writeFile('/root/.kube/config', kubeconfig(world.serverURL()));
+    fs.writeFile("/root/.kube/config", kubeconfig(world.serverURL()!));
   });
 
   afterAll(async () => {

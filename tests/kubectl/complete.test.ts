@@ -22,7 +22,7 @@ describe('completeKubectl', () => {
   });
   it('completes resource types as api-resources -o name prints them (no short names or singulars)', () => {
     expect(completeKubectl(['kubectl', 'get', 'dep'], ctx)).toEqual(['deployments.apps']);
-    expect(completeKubectl(['kubectl', 'get', 'svc,po'], ctx)).toEqual(['svc,pods', 'svc,podtemplates', 'svc,poddisruptionbudgets.policy']);
+    expect(completeKubectl(['kubectl', 'get', 'svc,po'], ctx)).toEqual(['svc,pods', 'svc,podtemplates', 'svc,pods.metrics.k8s.io', 'svc,poddisruptionbudgets.policy']);
     expect(completeKubectl(['kubectl', 'rollout', 'status', ''], ctx)).toEqual(['deployment', 'daemonset', 'statefulset']);
   });
   it('completes live object names in the context namespace', () => {

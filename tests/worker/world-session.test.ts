@@ -59,7 +59,7 @@ describe('Session on the simulated world', () => {
     await remote.init({ seed: 1 }, collect().sink, null);
     await remote.openTerminal('t', 100, 30);
     const c = await remote.complete('t', 'kubectl get dep', 15);
-    expect(c.candidates).toContain('deployments');
+    expect(c.candidates).toEqual(['deployments.apps']);
     expect('kubectl get dep'.slice(c.from, c.to)).toBe('dep');
   });
 
