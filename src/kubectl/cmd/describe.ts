@@ -16,7 +16,13 @@ import { selectorString } from './podutil';
 import type { CoreEvent } from '../describe/writer';
 import { describePod } from '../describe/pod';
 import { describeDeployment, describeReplicaSet, describeDaemonSet, describeStatefulSet, describeJob, describeCronJob } from '../describe/workloads';
-import { describeService, describeEndpoints, describeNamespace, describeConfigMap, describeSecret, describeNode, describeGeneric, describeEndpointSlice } from '../describe/core';
+import { describeService, describeEndpoints, describeNamespace, describeConfigMap, describeSecret, describeNode, describeEndpointSlice } from '../describe/core';
+import { describeGeneric } from '../describe/generic';
+import { describeServiceAccount } from '../describe/serviceaccount';
+import { describeRole, describeRoleBinding } from '../describe/rbac';
+import { describePodDisruptionBudget, describePriorityClass, describeQuota } from '../describe/policy';
+import { describeStorageClass } from '../describe/storage';
+import { describeIngress, describeIngressClass, type BackendLookup } from '../describe/networking';
 
 export async function runDescribe(k: Kctx): Promise<number> {
   const files = k.f.list('filename');
@@ -190,8 +196,34 @@ function describeOne(k: Kctx, r: ApiResource, obj: KubeObject): string {
       const byName = events(k, { ...obj, metadata: { ...obj.metadata, uid: obj.metadata.name } }, 'Node');
       return describeNode(obj, lease, pods, ev === undefined ? undefined : [...ev, ...(byName ?? [])], now);
     }
+    case '/serviceaccounts': {
+      let secrets: KubeObject[] | undefined;
+      try {
+        secrets = k.rest().call<KubeList>({ method: 'GET', path: `${nsPath}/secrets`, query: { limit: '500' } }).items ?? [];
+      } catch {
+        secrets = undefined;
+      }
+      return describeServiceAccount(obj, secrets, events(k, obj), now);
+    }
+    case 'rbac.authorization.k8s.io/roles':
+    case 'rbac.authorization.k8s.io/clusterroles':
+      return describeRole(obj);
+    case 'rbac.authorization.k8s.io/rolebindings':
+    case 'rbac.authorization.k8s.io/clusterrolebindings':
+      return describeRoleBinding(obj);
+    case 'policy/poddisruptionbudgets':
+      return describePodDisruptionBudget(obj, events(k, obj), now);
+    case '/resourcequotas':
+      return describeQuota(obj);
+    case 'scheduling.k8s.io/priorityclasses':
+      return describePriorityClass(obj, events(k, obj), now);
+    case 'storage.k8s.io/storageclasses':
+      return describeStorageClass(obj, events(k, obj), now);
+    case 'networking.k8s.io/ingresses':
+      return describeIngress(obj, backendLookup(k), events(k, obj), now);
+    case 'networking.k8s.io/ingressclasses':
+      return describeIngressClass(obj, events(k, obj), now);
     default:
-      void nsPath;
       return describeGeneric(obj, events(k, obj), now);
   }
 }
@@ -199,4 +231,17 @@ function describeOne(k: Kctx, r: ApiResource, obj: KubeObject): string {
 function podsOf(k: Kctx, owner: KubeObject): KubeObject[] {
   const ns = owner.metadata.namespace ?? '';
   return list(k, `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, { labelSelector: selectorString(owner.spec?.selector) }).filter((p) => ownedBy(p, owner.metadata.uid));
+}
+
+/** The Service and EndpointSlices an Ingress backend names (describeBackendV1 lists the slices first). */
+function backendLookup(k: Kctx): BackendLookup {
+  return (ns, name) => {
+    try {
+      const slices = k.rest().call<KubeList>({ method: 'GET', path: `/apis/discovery.k8s.io/v1/namespaces/${encodeURIComponent(ns)}/endpointslices`, query: { labelSelector: `kubernetes.io/service-name=${name}` } }).items ?? [];
+      const service = k.rest().call<KubeObject>({ method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}` });
+      return { slices, service };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
 }

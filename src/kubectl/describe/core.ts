@@ -49,7 +49,8 @@ export function describeService(svc: KubeObject, slices: KubeObject[], events: C
   if (spec.loadBalancerIP) w.write(L0, `Desired LoadBalancer IP:\t${spec.loadBalancerIP}\n`);
   if (spec.externalName) w.write(L0, `External Name:\t${spec.externalName}\n`);
   const ingress: Any[] = svc.status?.loadBalancer?.ingress ?? [];
-  if (ingress.length) w.write(L0, `LoadBalancer Ingress:\t${ingress.map((i) => i.ip || i.hostname).join(', ')}\n`);
+  // buildIngressString: an IP is followed by its ipMode when set (k3s's ServiceLB sets VIP).
+  if (ingress.length) w.write(L0, `LoadBalancer Ingress:\t${ingress.map((i) => (i.ip ? (i.ipMode ? `${i.ip} (${i.ipMode})` : i.ip) : i.hostname ?? '')).join(', ')}\n`);
   for (const p of (spec.ports ?? []) as Any[]) {
     const name = p.name || '<unset>';
     const proto = p.protocol ?? 'TCP';
@@ -321,46 +322,4 @@ function podResources(p: KubeObject) {
     if (lim['ephemeral-storage']) out.esLim.push(lim['ephemeral-storage']);
   }
   return out;
-}
-
-/** For kinds without a dedicated describer: the object's fields as nested `Key:  value` lines. */
-export function describeGeneric(o: KubeObject, events: CoreEvent[] | undefined, now: number): string {
-  const w = new PrefixWriter();
-  w.write(L0, `Name:\t${o.metadata.name}\n`);
-  if (o.metadata.namespace) w.write(L0, `Namespace:\t${o.metadata.namespace}\n`);
-  labelsMultiline(w, 'Labels', o.metadata.labels);
-  annotationsMultiline(w, 'Annotations', o.metadata.annotations);
-  w.write(L0, `API Version:\t${o.apiVersion}\n`);
-  w.write(L0, `Kind:\t${o.kind}\n`);
-  const skip = new Set(['apiVersion', 'kind', 'metadata']);
-  const meta: Record<string, unknown> = { ...o.metadata };
-  for (const k of ['name', 'namespace', 'labels', 'annotations', 'managedFields']) delete meta[k];
-  const title = (k: string) => k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-  const emit = (v: unknown, level: number) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      for (const k of Object.keys(v as object).sort()) {
-        const x = (v as Record<string, unknown>)[k];
-        if (x && typeof x === 'object') {
-          w.write(level, `${title(k)}:\n`);
-          emit(x, level + 1);
-        } else w.write(level, `${title(k)}:\t${x}\n`);
-      }
-    } else if (Array.isArray(v)) {
-      for (const x of v) {
-        if (x && typeof x === 'object') emit(x, level);
-        else w.write(level, `${x}\n`);
-      }
-    }
-  };
-  w.write(L0, 'Metadata:\n');
-  emit(meta, 1);
-  for (const k of Object.keys(o).filter((x) => !skip.has(x)).sort()) {
-    const x = o[k];
-    if (x && typeof x === 'object') {
-      w.write(L0, `${title(k)}:\n`);
-      emit(x, 1);
-    } else w.write(L0, `${title(k)}:\t${x}\n`);
-  }
-  describeEvents(w, events, now);
-  return w.toString();
 }

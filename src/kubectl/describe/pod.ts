@@ -3,6 +3,7 @@
  * (kubectl pkg/describe/describe.go: describePod, describeContainers, describeVolumes, DescribeProbe).
  */
 import type { KubeObject } from '../../sim/apiserver/types';
+import { formatLabelSelector } from './policy';
 import { PrefixWriter, L0, L1, L2, L3, time, labelsMultiline, annotationsMultiline, tolerationsMultiline, describeEvents, type CoreEvent } from './writer';
 import { humanDuration } from '../printers/duration';
 
@@ -53,6 +54,7 @@ export function describePod(pod: KubeObject, events: CoreEvent[] | undefined, no
   w.write(L0, `QoS Class:\t${status.qosClass || qosClass(spec)}\n`);
   labelsMultiline(w, 'Node-Selectors', spec.nodeSelector);
   tolerationsMultiline(w, 'Tolerations', spec.tolerations);
+  topologySpreadConstraints(w, spec.topologySpreadConstraints, '');
   describeEvents(w, events, now);
   return w.toString();
 }
@@ -259,20 +261,20 @@ export function describePodTemplate(w: PrefixWriter, template: Any): void {
   if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, undefined, '  ');
   describeContainers(w, 'Containers', spec.containers ?? [], undefined, '  ');
   describeVolumes(w, spec.volumes, '  ');
-  if (spec.topologySpreadConstraints?.length) {
-    w.write(L1, 'Topology Spread Constraints:\t');
-    spec.topologySpreadConstraints.forEach((t: Any, i: number) => {
-      if (i) w.write(L0, '\t');
-      w.write(L0, `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded for selector ${selectorText(t.labelSelector)}\n`);
-    });
-  }
+  topologySpreadConstraints(w, spec.topologySpreadConstraints, '  ');
   if (spec.priorityClassName) w.write(L1, `Priority Class Name:\t${spec.priorityClassName}\n`);
   labelsMultiline(w, '  Node-Selectors', spec.nodeSelector);
   tolerationsMultiline(w, '  Tolerations', spec.tolerations);
 }
 
-function selectorText(sel: Any): string {
-  const parts: string[] = [];
-  for (const k of Object.keys(sel?.matchLabels ?? {}).sort()) parts.push(`${k}=${sel.matchLabels[k]}`);
-  return parts.join(',');
+/** describeTopologySpreadConstraints: sorted by topology key; the selector as metav1.FormatLabelSelector prints it. */
+function topologySpreadConstraints(w: PrefixWriter, tscs: Any[] | undefined, space: string): void {
+  if (!tscs?.length) return;
+  const sorted = [...tscs].sort((a, b) => (a.topologyKey < b.topologyKey ? -1 : a.topologyKey > b.topologyKey ? 1 : 0));
+  w.write(L0, `${space}Topology Spread Constraints:\t`);
+  sorted.forEach((t, i) => {
+    if (i) w.write(L0, `${space}\t`);
+    const sel = t.labelSelector ? ` for selector ${formatLabelSelector(t.labelSelector)}` : '';
+    w.write(L0, `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded${sel}\n`);
+  });
 }

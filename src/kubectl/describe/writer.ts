@@ -151,3 +151,9 @@ export function describeEvents(w: PrefixWriter, events: CoreEvent[] | undefined,
     w.write(L1, `${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${source}\t${(e.message ?? '').trim()}\n`);
   }
 }
+
+/** labels.FormatLabels: `k=v` pairs sorted by key, comma-separated; `<none>` when empty. */
+export function formatLabels(m: Record<string, string> | undefined | null): string {
+  const keys = Object.keys(m ?? {}).sort();
+  return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(',') : '<none>';
+}
