@@ -40,6 +40,8 @@ export interface ProcessContext {
   identity?: { uid: number; gid: number; groups: number[] };
   /** readOnlyRootFilesystem: only paths under these (writable volume mounts) can be written. */
   readOnlyRoot?: { writable: string[] };
+  /** Whether a path is on a read-only mount (configMap, secret, projected volumes, `readOnly: true` mounts). */
+  readOnlyAt?(path: string): boolean;
 }
 
 export type ProcessRun = (ctx: ProcessContext) => Generator<ProcessAction, number, void>;

@@ -388,7 +388,7 @@ export class Shell {
         if (r.fd === 1 && target === '2') toErr = true;
         else if (r.fd === 2 && target === '1') mergedErr = true;
       } else if (r.op === '<') {
-        const content = this.ctx.fs.get(target);
+        const content = this.readFile(target);
         if (content === undefined) {
           yield* this.err(`${this.opts.argv0 ?? 'sh'}: can't open ${target}: no such file\n`);
           return 1;
@@ -424,7 +424,7 @@ export class Shell {
     }
     if (capturing) {
       const text = this.capture.pop()!.join('');
-      if (fileTarget) this.ctx.fs.set(fileTarget.path, (fileTarget.append ? this.ctx.fs.get(fileTarget.path) ?? '' : '') + text);
+      if (fileTarget) this.writeFile(fileTarget.path, (fileTarget.append ? this.readFile(fileTarget.path) ?? '' : '') + text);
       else if (toErr && text) yield { type: 'out', stream: 'stderr', text };
     }
     return st;
@@ -582,14 +582,88 @@ export class Shell {
 
   /** Whether a path can be written: everything, unless the root filesystem is read-only and it is not under a writable mount. */
   writable(path: string): boolean {
+    const abs = this.resolve(path);
+    if (this.ctx.readOnlyAt?.(abs)) return false;
     const ro = this.ctx.readOnlyRoot;
     if (!ro) return true;
-    const abs = path.startsWith('/') ? path : `/${path}`;
     if (abs.startsWith('/dev/') || abs.startsWith('/proc/')) return true;
     return ro.writable.some((m) => abs === m || abs.startsWith(m.replace(/\/$/, '') + '/'));
   }
   emit(text: string) { return this.out(text); }
   emitErr(text: string) { return this.err(text); }
+
+  /** An absolute, normalised path from the shell's working directory (a trailing `/` is kept). */
+  resolve(path: string): string {
+    return resolvePath(path, this.vars.PWD ?? '/');
+  }
+
+  /**
+   * Whether a directory exists: the root, the usual top-level folders of a Linux image, a mount point or a folder
+   * above one, an explicit directory (mkdir), or a folder some file lives in.
+   */
+  isDir(path: string): boolean {
+    const p = this.resolve(path).replace(/\/$/, '') || '/';
+    if (p === '/' || BASE_DIRS.has(p)) return true;
+    const fs = this.ctx.fs as Map<string, string> & { mountPaths?: () => string[] };
+    if (fs.mountPaths?.().some((m) => m === p || m.startsWith(p + '/'))) return true;
+    if (fs.has(p + '/')) return true;
+    for (const k of fs.keys()) if (k.startsWith(p + '/')) return true;
+    return false;
+  }
+
+  /** A regular file's content, or undefined (missing, or a directory). */
+  readFile(path: string): string | undefined {
+    const p = this.resolve(path);
+    if (p.endsWith('/')) return undefined;
+    return this.ctx.fs.get(p);
+  }
+
+  writeFile(path: string, text: string): void {
+    this.ctx.fs.set(this.resolve(path).replace(/\/$/, ''), text);
+  }
+
+  /** The names directly inside a directory (files and folders), sorted as busybox ls sorts them (C locale). */
+  entries(dir: string): string[] {
+    const p = this.resolve(dir).replace(/\/$/, '');
+    const prefix = p === '' ? '/' : p + '/';
+    const fs = this.ctx.fs as Map<string, string> & { mountPaths?: () => string[] };
+    const names = new Set<string>();
+    const add = (k: string) => {
+      if (!k.startsWith(prefix)) return;
+      const n = k.slice(prefix.length).split('/')[0];
+      if (n) names.add(n);
+    };
+    for (const k of fs.keys()) add(k);
+    for (const m of fs.mountPaths?.() ?? []) add(m);
+    return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** Every file below a directory, as paths relative to it. */
+  filesBelow(dir: string): string[] {
+    const p = this.resolve(dir).replace(/\/$/, '');
+    const out: string[] = [];
+    for (const k of this.ctx.fs.keys()) if (k.startsWith(p + '/')) out.push(k.slice(p.length + 1));
+    return out;
+  }
+
+  setCwd(path: string): void {
+    this.vars.PWD = this.resolve(path).replace(/\/$/, '') || '/';
+  }
+}
+
+/** Folders every image has, whether or not a file in them is known here. */
+const BASE_DIRS = new Set(['/bin', '/dev', '/etc', '/home', '/lib', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/usr/sbin', '/usr/share', '/var', '/var/log', '/var/run', '/var/tmp', '/var/lib', '/var/cache']);
+
+function resolvePath(path: string, cwd: string): string {
+  const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
+  const parts: string[] = [];
+  for (const seg of abs.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  const out = '/' + parts.join('/');
+  return (abs.endsWith('/') || abs.endsWith('/.')) && out !== '/' ? out + '/' : out;
 }
 
 /** Integer arithmetic with C precedence for + - * / % comparisons && || and parentheses. */
@@ -677,17 +751,26 @@ function printfFormat(fmt: string, args: string[]): string {
   return out;
 }
 
-function testExpr(a: string[]): boolean {
+function testExpr(a: string[], sh?: Shell): boolean {
   if (a.length === 0) return false;
-  if (a[0] === '!') return !testExpr(a.slice(1));
+  if (a[0] === '!') return !testExpr(a.slice(1), sh);
   const ai = a.indexOf('-a');
-  if (ai > 0) return testExpr(a.slice(0, ai)) && testExpr(a.slice(ai + 1));
+  if (ai > 0) return testExpr(a.slice(0, ai), sh) && testExpr(a.slice(ai + 1), sh);
   const oi = a.indexOf('-o');
-  if (oi > 0) return testExpr(a.slice(0, oi)) || testExpr(a.slice(oi + 1));
+  if (oi > 0) return testExpr(a.slice(0, oi), sh) || testExpr(a.slice(oi + 1), sh);
   if (a.length === 1) return a[0] !== '';
   if (a.length === 2) {
     if (a[0] === '-z') return a[1] === '';
     if (a[0] === '-n') return a[1] !== '';
+    if (sh && ['-f', '-e', '-d', '-s', '-r', '-w'].includes(a[0])) {
+      const file = sh.readFile(a[1]);
+      const dir = sh.isDir(a[1]);
+      if (a[0] === '-f') return file !== undefined;
+      if (a[0] === '-d') return dir;
+      if (a[0] === '-s') return !!file;
+      if (a[0] === '-w') return (file !== undefined || dir) && sh.writable(a[1]);
+      return file !== undefined || dir;
+    }
     return false;
   }
   const [l, op, r] = a;
@@ -714,7 +797,13 @@ const BUILTINS: Record<string, Builtin> = {
   *':'() { return 0; },
   *trap() { return 0; },
   *set() { return 0; },
-  *cd() { return 0; },
+  *cd(args) {
+    const dir = args[0] ?? this.allVars().HOME ?? '/';
+    // ash: "sh: cd: can't cd to DIR: No such file or directory", status 2.
+    if (!this.isDir(dir)) { yield* this.emitErr(`sh: cd: can't cd to ${dir}: No such file or directory\n`); return 2; }
+    this.setCwd(dir);
+    return 0;
+  },
   *wait() { return 0; },
   *shift() { return 0; },
   *read(args) {
@@ -754,10 +843,10 @@ const BUILTINS: Record<string, Builtin> = {
     yield* this.emit(printfFormat(args[0], args.slice(1)));
     return 0;
   },
-  *test(args) { return testExpr(args) ? 0 : 1; },
+  *test(args) { return testExpr(args, this) ? 0 : 1; },
   *'['(args) {
     if (args[args.length - 1] !== ']') { yield* this.emitErr('sh: missing ]\n'); return 2; }
-    return testExpr(args.slice(0, -1)) ? 0 : 1;
+    return testExpr(args.slice(0, -1), this) ? 0 : 1;
   },
   *sleep(args) {
     if (!args.length) { yield* this.emitErr('sleep: missing operand\n'); return 1; }
@@ -789,13 +878,12 @@ const BUILTINS: Record<string, Builtin> = {
     return st;
   },
   *touch(args) {
-    const fs = this.context().fs;
     let st = 0;
     for (const a of args) {
       if (a.startsWith('-')) continue;
       // busybox touch reports the failing open(2) as "touch: FILE: strerror".
       if (!this.writable(a)) { yield* this.emitErr(`touch: ${a}: Read-only file system\n`); st = 1; continue; }
-      if (!fs.has(a)) fs.set(a, '');
+      if (this.readFile(a) === undefined && !this.isDir(a)) this.writeFile(a, '');
     }
     return st;
   },
@@ -812,13 +900,138 @@ const BUILTINS: Record<string, Builtin> = {
   *rm(args) {
     const fs = this.context().fs;
     const force = args.some((a) => /^-\w*f/.test(a));
+    const recursive = args.some((a) => /^-\w*[rR]/.test(a));
     let st = 0;
     for (const a of args.filter((x) => !x.startsWith('-'))) {
-      if (!fs.delete(a) && !force) { yield* this.emitErr(`rm: can't remove '${a}': No such file or directory\n`); st = 1; }
+      if (!this.writable(a)) { yield* this.emitErr(`rm: can't remove '${a}': Read-only file system\n`); st = 1; continue; }
+      if (this.isDir(a) && this.readFile(a) === undefined) {
+        if (!recursive) { yield* this.emitErr(`rm: '${a}' is a directory\n`); st = 1; continue; }
+        const base = this.resolve(a).replace(/\/$/, '');
+        for (const rel of this.filesBelow(a)) fs.delete(`${base}/${rel}`);
+        fs.delete(base + '/');
+        continue;
+      }
+      if (!fs.delete(this.resolve(a)) && !force) { yield* this.emitErr(`rm: can't remove '${a}': No such file or directory\n`); st = 1; }
     }
     return st;
   },
-  *mkdir() { return 0; },
+  *mkdir(args) {
+    // busybox mkdir: "mkdir: can't create directory 'X': File exists" / "No such file or directory" without -p.
+    const parents = args.some((a) => /^-\w*p/.test(a));
+    let st = 0;
+    for (const a of args.filter((x) => !x.startsWith('-'))) {
+      const p = this.resolve(a).replace(/\/$/, '');
+      if (this.isDir(p) || this.readFile(p) !== undefined) {
+        if (!parents) { yield* this.emitErr(`mkdir: can't create directory '${a}': File exists\n`); st = 1; }
+        continue;
+      }
+      const parent = p.slice(0, p.lastIndexOf('/')) || '/';
+      if (!parents && !this.isDir(parent)) { yield* this.emitErr(`mkdir: can't create directory '${a}': No such file or directory\n`); st = 1; continue; }
+      if (!this.writable(p)) { yield* this.emitErr(`mkdir: can't create directory '${a}': Read-only file system\n`); st = 1; continue; }
+      this.context().fs.set(p + '/', '');
+    }
+    return st;
+  },
+  *cp(args) {
+    // busybox cp: -r/-R/-a copy folders; `SRC/.` copies a folder's contents; a destination folder takes the source's name.
+    const recursive = args.some((a) => /^-\w*[rRa]/.test(a));
+    const paths = args.filter((a) => !a.startsWith('-') || a === '-');
+    if (paths.length < 2) { yield* this.emitErr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: cp [-arPLHpfinlsTu] SOURCE DEST\nor: cp [-arPLHpfinlsu] SOURCE... { -t DIRECTORY | DIRECTORY }\n'); return 1; }
+    const dest = paths.pop()!;
+    const destIsDir = this.isDir(dest);
+    if (paths.length > 1 && !destIsDir) { yield* this.emitErr(`cp: '${dest}' is not a directory\n`); return 1; }
+    let st = 0;
+    for (const src of paths) {
+      const content = this.readFile(src);
+      const srcBase = this.resolve(src).replace(/\/$/, '');
+      const name = srcBase.split('/').pop() ?? '';
+      if (content !== undefined) {
+        const target = destIsDir ? `${this.resolve(dest).replace(/\/$/, '')}/${name}` : dest;
+        if (!this.writable(target)) { yield* this.emitErr(`cp: can't create '${target}': Read-only file system\n`); st = 1; continue; }
+        this.writeFile(target, content);
+        continue;
+      }
+      if (!this.isDir(src)) { yield* this.emitErr(`cp: can't stat '${src}': No such file or directory\n`); st = 1; continue; }
+      if (!recursive) { yield* this.emitErr(`cp: omitting directory '${src}'\n`); st = 1; continue; }
+      const contentsOnly = /\/\.\/?$/.test(src);
+      const targetDir = destIsDir && !contentsOnly ? `${this.resolve(dest).replace(/\/$/, '')}/${name}` : this.resolve(dest).replace(/\/$/, '');
+      if (!this.writable(targetDir)) { yield* this.emitErr(`cp: can't create directory '${targetDir}': Read-only file system\n`); st = 1; continue; }
+      this.context().fs.set(targetDir + '/', '');
+      for (const rel of this.filesBelow(srcBase)) {
+        // Skip the atomic writer's hidden ..data links of configMap volumes: cp -r copies what ls shows.
+        const v = this.readFile(`${srcBase}/${rel}`);
+        if (v !== undefined) this.writeFile(`${targetDir}/${rel}`, v);
+        else if (rel.endsWith('/')) this.context().fs.set(`${targetDir}/${rel}`, '');
+      }
+    }
+    return st;
+  },
+  *mv(args) {
+    const paths = args.filter((a) => !a.startsWith('-'));
+    if (paths.length < 2) { yield* this.emitErr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: mv [-fin] SOURCE DEST\nor: mv [-fin] SOURCE... DIRECTORY\n'); return 1; }
+    const dest = paths.pop()!;
+    let st = 0;
+    for (const src of paths) {
+      const content = this.readFile(src);
+      if (content === undefined) { yield* this.emitErr(`mv: can't rename '${src}': No such file or directory\n`); st = 1; continue; }
+      const target = this.isDir(dest) ? `${this.resolve(dest).replace(/\/$/, '')}/${this.resolve(src).split('/').pop()}` : dest;
+      if (!this.writable(target) || !this.writable(src)) { yield* this.emitErr(`mv: can't rename '${src}': Read-only file system\n`); st = 1; continue; }
+      this.writeFile(target, content);
+      this.context().fs.delete(this.resolve(src));
+    }
+    return st;
+  },
+  *tail(args) {
+    // busybox tail: -n N (or -N, +N from line N), -c N, -f follows by descriptor, -F also retries a missing or
+    // replaced file; follow mode polls once a second (tail.c sleep_period). Missing file: "can't open 'F': No such
+    // file or directory", exit 1 unless following with retry.
+    let lines = 10;
+    let fromStart = false;
+    let follow = false;
+    let retry = false;
+    const files: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '-n' || a === '-c') { const v = args[++i] ?? ''; fromStart = v.startsWith('+'); lines = Number(v.replace(/^[+-]/, '')) || 0; continue; }
+      if (/^-n[+-]?\d+$/.test(a)) { fromStart = a[2] === '+'; lines = Number(a.slice(2).replace(/^[+-]/, '')); continue; }
+      if (/^[-+]\d+$/.test(a)) { fromStart = a[0] === '+'; lines = Number(a.slice(1)); continue; }
+      if (a === '--follow=name' || a === '--retry') { follow = true; retry = true; continue; }
+      if (/^-[fFqsv]+$/.test(a)) { if (a.includes('f')) follow = true; if (a.includes('F')) { follow = true; retry = true; } continue; }
+      files.push(a);
+    }
+    const pick = (text: string) => {
+      const parts = text.split('\n');
+      const trailing = parts[parts.length - 1] === '' ? parts.pop() : undefined;
+      const kept = fromStart ? parts.slice(Math.max(0, lines - 1)) : lines === 0 ? [] : parts.slice(-lines);
+      return kept.length ? kept.join('\n') + (trailing !== undefined ? '\n' : '') : '';
+    };
+    if (!files.length) { yield* this.emit(pick(this.stdin() ?? '')); return 0; }
+    let st = 0;
+    const seen = new Map<string, number>();
+    for (const f of files) {
+      const text = this.readFile(f);
+      if (text === undefined) { yield* this.emitErr(`tail: can't open '${f}': No such file or directory\n`); st = 1; continue; }
+      if (files.length > 1) yield* this.emit(`${seen.size ? '\n' : ''}==> ${f} <==\n`);
+      yield* this.emit(pick(text));
+      seen.set(f, text.length);
+    }
+    if (!follow || (!seen.size && !retry)) return st;
+    for (;;) {
+      yield { type: 'sleep', ms: 1000 };
+      for (const f of files) {
+        const text = this.readFile(f);
+        if (text === undefined) { if (retry) seen.delete(f); continue; }
+        const at = seen.get(f);
+        if (at === undefined) {
+          if (!retry) continue;
+          // -F: a file that (re)appears is read from its start.
+          yield* this.emit(text);
+        } else if (text.length > at) yield* this.emit(text.slice(at));
+        else if (text.length < at) yield* this.emit(text); // truncated: start over
+        seen.set(f, text.length);
+      }
+    }
+  },
   *hostname() { yield* this.emit(this.context().hostname + '\n'); return 0; },
   *date(args) {
     const ctx = this.context();
@@ -830,20 +1043,35 @@ const BUILTINS: Record<string, Builtin> = {
     const ctx = this.context();
     if (!args.length || (args.length === 1 && args[0] === '-')) { yield* this.emit(this.stdin() ?? ''); return 0; }
     let st = 0;
+    void ctx;
     for (const f of args) {
-      const c = ctx.fs.get(f);
-      if (c === undefined) { yield* this.emitErr(`cat: can't open '${f}': No such file or directory\n`); st = 1; }
+      const c = f === '-' ? this.stdin() ?? '' : this.readFile(f);
+      if (c === undefined && this.isDir(f)) { yield* this.emitErr('cat: read error: Is a directory\n'); st = 1; }
+      else if (c === undefined) { yield* this.emitErr(`cat: can't open '${f}': No such file or directory\n`); st = 1; }
       else yield* this.emit(c);
     }
     return st;
   },
   *ls(args) {
-    const ctx = this.context();
-    const dir = (args.find((a) => !a.startsWith('-')) ?? '/').replace(/\/$/, '') + '/';
-    const names = new Set<string>();
-    for (const p of ctx.fs.keys()) if (p.startsWith(dir)) names.add(p.slice(dir.length).split('/')[0]);
-    yield* this.emit([...names].sort().map((n) => n + '\n').join(''));
-    return 0;
+    // busybox ls without a terminal: one name per line; dotfiles (the atomic writer's ..data) only with -a.
+    const all = args.some((a) => /^-\w*a/.test(a));
+    const targets = args.filter((a) => !a.startsWith('-'));
+    if (!targets.length) targets.push('.');
+    let st = 0;
+    let out = '';
+    const dirs: string[] = [];
+    for (const t of targets) {
+      if (this.readFile(t) !== undefined) out += t + '\n';
+      else if (this.isDir(t)) dirs.push(t);
+      else { yield* this.emitErr(`ls: ${t}: No such file or directory\n`); st = 1; }
+    }
+    for (const d of dirs) {
+      const names = this.entries(d).filter((n) => all || !n.startsWith('.'));
+      if (targets.length > 1) out += `${out ? '\n' : ''}${d}:\n`;
+      out += (all ? ['.', '..', ...names] : names).map((n) => n + '\n').join('');
+    }
+    yield* this.emit(out);
+    return st;
   },
   *seq(args) {
     const nums = args.map(Number);
@@ -889,7 +1117,7 @@ const BUILTINS: Record<string, Builtin> = {
     let missing = false;
     if (!rest.length) inputs.push({ name: '(standard input)', text: this.stdin() ?? '' });
     for (const f of rest) {
-      const text = this.context().fs.get(f) ?? this.context().fs.get(f.replace(/^\//, ''));
+      const text = this.readFile(f);
       if (text === undefined) { if (!flags.has('s')) yield* this.emitErr(`grep: ${f}: No such file or directory\n`); missing = true; continue; }
       inputs.push({ name: f, text });
     }
@@ -922,7 +1150,7 @@ const BUILTINS: Record<string, Builtin> = {
     if (!quiet) yield* this.emitErr(`Connecting to ${url.replace(/^https?:\/\//, '').split('/')[0]} (${r.address})\n`);
     if (r.status >= 400) { yield* this.emitErr(`wget: server returned error: HTTP/1.1 ${r.status} ${r.statusText}\n`); return 1; }
     if (toStdout) yield* this.emit(r.body);
-    else ctx.fs.set('index.html', r.body);
+    else this.writeFile('index.html', r.body);
     if (!quiet && !toStdout) yield* this.emitErr(`saving to 'index.html'\nindex.html           100% |********************************|   ${r.body.length}  0:00:00 ETA\n'index.html' saved\n`);
     else if (!quiet) yield* this.emitErr(`writing to stdout\n-                    100% |********************************|   ${r.body.length}  0:00:00 ETA\nwritten to stdout\n`);
     return 0;
@@ -952,7 +1180,7 @@ const BUILTINS: Record<string, Builtin> = {
     if (fail && r.status >= 400) { for (const t of say(`curl: (22) The requested URL returned error: ${r.status}\n`)) yield* this.emitErr(t); return 22; }
     if (oi >= 0 && args[oi + 1] && args[oi + 1] !== '-') {
       if (!this.writable(args[oi + 1])) { for (const t of say(`curl: (23) Failure writing output to destination\n`)) yield* this.emitErr(t); return 23; }
-      ctx.fs.set(args[oi + 1], r.body);
+      this.writeFile(args[oi + 1], r.body);
     } else yield* this.emit(r.body);
     return 0;
   },

@@ -29,6 +29,9 @@ import { runProbe, type ProbeKind } from './probes';
 import { KubeletConnector } from './connector';
 import type { NodeConfig, PodNetwork } from './types';
 import { nodeAllocatable, podRequests } from '../scheduler/resources';
+import { attachMeter, NodeStats } from './stats';
+import { MountedFS } from './mountfs';
+import { PodVolumes, unboundClaims, VOLUME_RESYNC_MS } from './volumes';
 
 export interface KubeletOptions {
   client: ApiClient;
@@ -63,6 +66,9 @@ interface PodWorker {
   syncTimer?: TimerId;
   syncDue?: number;
   statusTimer?: TimerId;
+  /** The pod's volumes, set up with the sandbox and shared by its containers. */
+  volumes?: PodVolumes;
+  volumeTimer?: TimerId;
 }
 
 export class Kubelet {
@@ -78,6 +84,8 @@ export class Kubelet {
   readonly workers = new Map<string, PodWorker>();
   /** normalized reference → resolved image present in this node's containerd. */
   readonly images = new Map<string, ResolvedImage>();
+  /** The node's disk as hostPath and local-path volumes see it (absolute host path → content); outlives pods. */
+  readonly disk = new Map<string, string>();
   private ipam: HostLocalIpam;
   private pullBackoff = new Backoff(10_000, 300_000);
   private crashBackoff = new Backoff(10_000, 300_000);
@@ -87,6 +95,8 @@ export class Kubelet {
   private statusTimer?: TimerId;
   private statusDirty?: TimerId;
   private nodeStatusReported = false;
+  /** Resource usage counters behind /metrics/resource (created when the kubelet first starts). */
+  private stats?: NodeStats;
   running = false;
 
   constructor(opts: KubeletOptions) {
@@ -114,6 +124,7 @@ export class Kubelet {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stats ??= new NodeStats(this.clock.now(), 'node-role.kubernetes.io/control-plane' in this.config.labels, this.name, this.nodeCores());
     const restarting = this.workers.size > 0;
     this.registerNode();
     this.renewLease();
@@ -316,6 +327,7 @@ export class Kubelet {
     } else {
       // Our own status write may already be newer than this event: keep the newest copy.
       if (Number(pod.metadata.resourceVersion ?? 0) >= Number(w.pod.metadata.resourceVersion ?? 0)) w.pod = pod;
+      w.volumes?.setPod(w.pod);
       // `kubectl set image` / edit: the container spec changes in place; the container is restarted with the new image.
       for (const c of w.containers) {
         const spec = (pod.spec?.containers ?? []).find((s: { name: string }) => s.name === c.name);
@@ -372,6 +384,7 @@ export class Kubelet {
   private forget(w: PodWorker): void {
     this.clock.clearTimeout(w.syncTimer);
     this.clock.clearTimeout(w.statusTimer);
+    this.clock.clearTimeout(w.volumeTimer);
     for (const c of [...w.init, ...w.containers]) {
       if (c.isRunning) c.finish(137, 'Error');
       c.freeze();
@@ -414,6 +427,13 @@ export class Kubelet {
       return;
     }
     if (w.terminal) return;
+    // The volume manager mounts every volume before the sandbox starts (kubelet.go SyncPod → WaitForAttachAndMount):
+    // a claim not yet bound to a volume holds the pod in ContainerCreating, retried every second.
+    if (!w.volumes && unboundClaims(w.pod, this.client).length) {
+      this.requestSync(w, 1000);
+      this.writeStatus(w);
+      return;
+    }
     if (!w.sandboxReady) {
       if (!w.sandboxCreating) {
         w.sandboxCreating = true;
@@ -430,8 +450,24 @@ export class Kubelet {
       return;
     }
     const policy = pod.spec?.restartPolicy ?? 'Always';
-    // Init containers, one at a time, each to a successful exit.
+    // Init containers, one at a time, each to a successful exit. A restartable init container (a sidecar,
+    // restartPolicy: Always, kuberuntime_manager.go computeInitContainerActions) only has to start, and is
+    // restarted whenever it exits, whatever the pod's restartPolicy.
     for (const c of w.init) {
+      if (isSidecar(c)) {
+        if (c.isRunning && c.started) continue;
+        if (c.busy || c.isRunning || this.clock.now() < c.nextAttemptAt) {
+          this.writeStatus(w);
+          return;
+        }
+        if (c.exited && !this.restartAllowed(w, c)) {
+          this.writeStatus(w);
+          return;
+        }
+        this.startContainer(w, c);
+        this.writeStatus(w);
+        return;
+      }
       if (c.isTerminated && c.exitCode === 0) continue;
       if (c.busy || c.isRunning || this.clock.now() < c.nextAttemptAt) {
         this.writeStatus(w);
@@ -450,6 +486,11 @@ export class Kubelet {
       this.startContainer(w, c);
       this.writeStatus(w);
       return;
+    }
+    // Sidecars that exited after initialization are restarted beside the main containers.
+    for (const c of w.init) {
+      if (!isSidecar(c) || c.busy || c.isRunning || this.clock.now() < c.nextAttemptAt) continue;
+      if (c.exited && this.restartAllowed(w, c)) this.startContainer(w, c);
     }
     // Main containers: start those never started; restart exited ones per restartPolicy.
     for (const c of w.containers) {
@@ -601,6 +642,7 @@ export class Kubelet {
       c.fs = this.containerFiles(w, c);
       c.run(plan.program, this.processContext(w, c), id, () => this.onContainerExit(w, c));
       if (!c.isRunning) return; // exited at once; onContainerExit ran
+      attachMeter(c, pod, this.nodeCores());
       this.afterStart(w, c);
       this.requestSync(w, 0);
     }, 50 + this.random.int(100));
@@ -618,7 +660,7 @@ export class Kubelet {
   private onStarted(w: PodWorker, c: ContainerRuntime): void {
     c.started = true;
     const spec = c.spec;
-    if (c.init) return;
+    if (c.init && !isSidecar(c)) return;
     if (spec.readinessProbe) {
       c.ready = false;
       this.scheduleProbe(w, c, 'readiness', (spec.readinessProbe.initialDelaySeconds ?? 0) * 1000);
@@ -766,33 +808,36 @@ export class Kubelet {
     return this.ipam.gateway();
   }
 
+  /** The volume manager's work for a pod (mount, then resync every syncFrequency while it lives). */
+  private podVolumes(w: PodWorker): PodVolumes {
+    if (!w.volumes) {
+      w.volumes = new PodVolumes(w.pod, { client: this.client, disk: this.disk, podIP: () => w.podIP ?? '', hostIP: this.config.internalIP });
+      if (w.volumes.projectsObjects) this.scheduleVolumeResync(w);
+    }
+    return w.volumes;
+  }
+
+  private scheduleVolumeResync(w: PodWorker): void {
+    w.volumeTimer = this.clock.setTimeout(() => {
+      w.volumeTimer = undefined;
+      if (!this.running || this.workers.get(w.key) !== w || w.terminal) return;
+      w.volumes?.refresh();
+      this.scheduleVolumeResync(w);
+    }, VOLUME_RESYNC_MS);
+  }
+
+  /**
+   * A new container's filesystem: a fresh writable layer (a restarted container does not keep what the last one
+   * wrote outside its volumes), the kubelet-managed /etc files, and the pod's volumes at their mount paths.
+   */
   private containerFiles(w: PodWorker, c: ContainerRuntime): Map<string, string> {
     const pod = w.pod;
-    const fs = new Map<string, string>(c.fs);
+    const fs = new MountedFS([], this.podVolumes(w).mountsFor(c.spec));
     const ns = pod.metadata.namespace ?? 'default';
     const host = pod.spec?.hostname ?? pod.metadata.name!;
     fs.set('/etc/hostname', `${host}\n`);
     fs.set('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${w.podIP}\t${host}\n`);
     fs.set('/etc/resolv.conf', `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.43.0.10\noptions ndots:5\n`);
-    // ConfigMap and Secret volumes: their keys become files under the mount path.
-    for (const vm of c.spec.volumeMounts ?? []) {
-      const vol = (pod.spec?.volumes ?? []).find((v: { name: string }) => v.name === vm.name);
-      if (!vol) continue;
-      let data: Record<string, string> | undefined;
-      try {
-        if (vol.configMap) data = this.client.tryGet(R.configmaps, ns, vol.configMap.name)?.data;
-        else if (vol.secret) {
-          const raw = this.client.tryGet(R.secrets, ns, vol.secret.secretName)?.data as Record<string, string> | undefined;
-          if (raw) data = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decodeBase64(v)]));
-        }
-      } catch {
-        data = undefined;
-      }
-      for (const [k, v] of Object.entries(data ?? {})) {
-        if (vm.subPath && vm.subPath !== k) continue;
-        fs.set(vm.subPath ? vm.mountPath : `${vm.mountPath.replace(/\/$/, '')}/${k}`, v);
-      }
-    }
     return fs;
   }
 
@@ -845,6 +890,7 @@ export class Kubelet {
       kernel: this.config.nodeInfo.kernelVersion,
       env,
       fs: c.fs,
+      readOnlyAt: (path) => (c.fs instanceof MountedFS ? c.fs.readOnlyAt(path) : false),
       http(url) {
         return kubelet.network ? kubelet.network.http(w.podIP ?? '', url) : { error: `wget: bad address '${url.replace(/^https?:\/\//, '').split(/[/:]/)[0]}'` };
       },
@@ -879,6 +925,7 @@ export class Kubelet {
     const behaviour = c.program?.http ?? { kind: 'static' as const, body: '' };
     const a = answerHttp(behaviour, req, { hostname: w.pod.spec?.hostname ?? w.pod.metadata.name!, podIP: w.podIP ?? '', now: this.clock.now(), startedAt: c.startedAtMs, version: c.image ? versionOf(c.image) : '' }, c.fs);
     if (a.accessLog) c.log?.write(this.clock.now(), 'stdout', a.accessLog + '\n');
+    c.meter?.addWork(c.meter.demand.requestCpuSeconds);
     return a;
   }
 
@@ -892,6 +939,18 @@ export class Kubelet {
 
   nowMs(): number {
     return this.clock.now();
+  }
+
+  /** The node's cores as its capacity says (the cap of any container's CPU). */
+  nodeCores(): number {
+    const q = String(this.config.capacity.cpu ?? '1');
+    return q.endsWith('m') ? Number(q.slice(0, -1)) / 1000 : Number(q) || 1;
+  }
+
+  /** GET /metrics/resource: the Prometheus text metrics-server scrapes. */
+  resourceMetrics(): string {
+    this.stats ??= new NodeStats(this.clock.now(), 'node-role.kubernetes.io/control-plane' in this.config.labels, this.name, this.nodeCores());
+    return this.stats.render(this.clock.now(), this.workers.values());
   }
 
   randomHex(n: number): string {
@@ -928,6 +987,11 @@ function allocatableOf(capacity: Record<string, string>): Record<string, string>
 
 function podRef(p: KubeObject): KubeObject {
   return p.kind ? p : { ...p, apiVersion: 'v1', kind: 'Pod' };
+}
+
+/** An init container with restartPolicy: Always (KEP-753 sidecar containers, on by default since 1.29). */
+function isSidecar(c: ContainerRuntime): boolean {
+  return c.init && c.spec.restartPolicy === 'Always';
 }
 
 function safe<T>(f: () => T): T | undefined {

@@ -28,7 +28,9 @@ export function podPhase(v: PodRuntimeView): string {
   let initFailed = false;
   for (const c of v.init) {
     if (c.isTerminated && c.exitCode === 0) continue;
-    if (c.isTerminated && policy === 'Never') initFailed = true;
+    // A sidecar counts as initialized once started (kubelet_pods.go getPhase, restartable init containers).
+    if (isSidecar(c) && c.started) continue;
+    if (c.isTerminated && policy === 'Never' && !isSidecar(c)) initFailed = true;
     pendingInit++;
   }
   if (initFailed) return 'Failed';
@@ -55,6 +57,10 @@ export function podPhase(v: PodRuntimeView): string {
     return v.containers.every((c) => c.isTerminated && c.exitCode === 0) ? 'Succeeded' : 'Running';
   }
   return 'Pending';
+}
+
+function isSidecar(c: ContainerRuntime): boolean {
+  return c.init && c.spec.restartPolicy === 'Always';
 }
 
 function imageOf(c: ContainerRuntime): string {
@@ -93,8 +99,9 @@ export function buildPodStatus(v: PodRuntimeView, now: string, previous: KubeObj
     return c;
   };
   const terminalPhase = phase === 'Succeeded' || phase === 'Failed';
-  const incompleteInit = v.init.filter((c) => !(c.isTerminated && c.exitCode === 0)).map((c) => c.name);
-  const unready = v.containers.filter((c) => !c.ready).map((c) => c.name);
+  const incompleteInit = v.init.filter((c) => !(c.isTerminated && c.exitCode === 0) && !(isSidecar(c) && c.started)).map((c) => c.name);
+  // Sidecars take part in readiness (status/generate.go GenerateContainersReadyCondition).
+  const unready = [...v.init.filter(isSidecar), ...v.containers].filter((c) => !c.ready).map((c) => c.name);
   const initialized = incompleteInit.length === 0 || terminalPhase;
   const conditions: Condition[] = [
     cond('PodReadyToStartContainers', v.sandboxReady && !v.terminal),

@@ -13,7 +13,7 @@ import { EventRecorder } from '../client/events';
 import { Informer, objectKey } from '../client/informer';
 import { R } from '../client/resources';
 import type { Random } from '../random';
-import { filterNode, type FilterResult, type NodeInfo } from './filters';
+import { filterNode, matchesNodeSelectorTerms, type FilterResult, type NodeInfo } from './filters';
 import { fitErrorMessage } from './fiterror';
 import { FLUSH_LEFTOVER_PERIOD_MS, SchedulingQueue } from './queue';
 import { podNonZeroRequests, podRequests } from './resources';
@@ -205,14 +205,34 @@ export class Scheduler {
     });
   }
 
+  /** The required node affinity of the PVs bound to the pod's claims (local-path volumes live on one node). */
+  private boundVolumeNodeTerms(pod: KubeObject): { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[][] {
+    const out: { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[][] = [];
+    for (const v of (pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName: string } }[]) {
+      if (!v.persistentVolumeClaim) continue;
+      try {
+        const claim = this.client.tryGet({ group: '', version: 'v1', resource: 'persistentvolumeclaims' }, pod.metadata.namespace, v.persistentVolumeClaim.claimName);
+        const pv = claim?.spec?.volumeName ? this.client.tryGet({ group: '', version: 'v1', resource: 'persistentvolumes' }, undefined, claim.spec.volumeName) : undefined;
+        const terms = pv?.spec?.nodeAffinity?.required?.nodeSelectorTerms;
+        if (terms?.length) out.push(terms);
+      } catch {
+        // an unreadable claim does not constrain the node here
+      }
+    }
+    return out;
+  }
+
   scheduleOne(q: ReturnType<SchedulingQueue['pop']> & object): void {
     const pod = this.pods.get(q.key);
     if (!pod || !this.wants(pod) || this.assumed.has(q.key)) return;
     const infos = this.nodeInfos();
     const feasible: NodeInfo[] = [];
     const failed: FilterResult[] = [];
+    const volumeTerms = this.boundVolumeNodeTerms(pod);
     for (const info of infos) {
-      const r = filterNode(pod, info);
+      // VolumeBinding (after the resource filters): a bound claim's PV pins the pod to the PV's nodes
+      // (framework/plugins/volumebinding, ErrReasonNodeConflict).
+      const r = filterNode(pod, info) ?? (volumeTerms.some((t) => !matchesNodeSelectorTerms(info.node, t)) ? { reasons: ['node(s) had volume node affinity conflict'], unresolvable: true } : undefined);
       if (r) failed.push(r);
       else feasible.push(info);
     }
