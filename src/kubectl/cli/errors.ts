@@ -51,21 +51,48 @@ function causesText(st: Status): string[] {
   return (st.details?.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message ?? ''}` : c.message ?? ''));
 }
 
-/** The text kubectl prints for an API Status, without the trailing newline. */
+/**
+ * The text kubectl prints for an API Status, without the trailing newline (helpers.go checkErr). An Invalid status
+ * with details is rebuilt from its kind, name and causes, so a prefix such as `error when creating "f.yaml": `
+ * (cmdutil.AddSourceToErr, which rewrites only the message) never shows there.
+ */
 export function statusMessage(st: Status, code: number, prefix = ''): string {
   if (st?.reason === 'Invalid' || code === 422) {
-    const d = st.details ?? {};
-    let s = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
-    const causes = causesText(st);
-    if (causes.length === 1) return `${prefix}${s}: ${causes[0]}`;
-    if (causes.length > 1) return `${prefix}${s}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
-    s = `The request is invalid`;
-    return `${prefix}${s}: ${st.message ?? ''}`;
+    const d = st?.details;
+    if (!d) return `The request is invalid`;
+    const s = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
+    // statusCausesToAggrError drops causes whose "field: message" repeats.
+    const causes = [...new Set(causesText(st))];
+    if (causes.length === 1) return `${s}: ${causes[0]}`;
+    if (causes.length > 1) return `${s}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
+    return s;
   }
-  if (st?.reason === 'Unauthorized' || code === 401) return `error: You must be logged in to the server (${st.message ?? 'Unauthorized'})`;
+  return standardErrorMessage(st, code, prefix);
+}
+
+/** StandardErrorMessage (helpers.go): how an API error reads inside an aggregate of several, Invalid included. */
+export function standardErrorMessage(st: Status, code: number, prefix = ''): string {
+  if (st?.reason === 'Unauthorized' || code === 401) return `error: You must be logged in to the server (${st?.message ?? 'Unauthorized'})`;
   const msg = st?.message ?? `the server responded with the status code ${code} but did not return more information`;
   const reason = st?.reason;
   return reason ? `Error from server (${reason}): ${prefix}${msg}` : `Error from server: ${prefix}${msg}`;
+}
+
+/**
+ * What checkErr prints for the errors a command gathered into one aggregate (apply, label, …): a single error as
+ * checkErr prints it alone; several one per line in StandardErrorMessage form, where plain errors carry no
+ * "error: " prefix (MultipleErrors / messageForError).
+ */
+export function aggregateText(errs: unknown[]): string {
+  if (errs.length === 1) return renderError(errs[0]).text;
+  return errs
+    .map((e) => {
+      if (e instanceof ContextualStatusError) return standardErrorMessage(e.inner.status, e.inner.code, e.prefix);
+      if (e instanceof StatusError) return standardErrorMessage(e.status, e.code);
+      return e instanceof Error ? e.message : String(e);
+    })
+    .map((t) => t + '\n')
+    .join('');
 }
 
 /** Renders any thrown value to the stderr text and exit code kubectl would produce. */

@@ -6,11 +6,11 @@
  */
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
-import { KubectlError, statusMessage } from '../cli/errors';
+import { ContextualStatusError, KubectlError, aggregateText } from '../cli/errors';
 import { kindGroup, resourcePathFor } from '../client/discovery';
 import { StatusError } from '../client/rest';
 import { buildInfos } from '../resource/builder';
-import { parseOutput, printObjects } from '../printers/output';
+import { parseOutput, printObjects, templateFlags } from '../printers/output';
 import { toCompactJson } from '../printers/json';
 import { createThreeWayMergePatch } from '../../sim/apiserver/patch';
 import { dryRun } from './common';
@@ -42,16 +42,18 @@ export async function runApply(k: Kctx): Promise<number> {
   if (!files.length && !k.f.str('kustomize')) throw new KubectlError('must specify one of -f and -k');
   if (k.args.length) throw new KubectlError(`Unexpected args: [${k.args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`);
   const d = dryRun(k);
-  const fmt = parseOutput(k.f.str('output'), undefined, true);
+  const fmt = parseOutput(k.f.str('output'), (p) => k.ctx.fs.readFile(k.abs(p)), true, templateFlags(k.f));
   const serverSide = k.f.bool('server-side');
+  if (serverSide && d === 'client') throw new KubectlError('--dry-run=client doesn\'t work with --server-side (did you mean --dry-run=server instead?)');
   const infos = await buildInfos(k, []);
-  let code = 0;
+  if (!infos.length) throw new KubectlError('no objects passed to apply');
+  // apply.go gathers every object's error and returns them as one aggregate after the loop.
+  const errs: unknown[] = [];
   for (const info of infos) {
     const manifest = structuredClone(info.obj!);
     if (info.r.namespaced) {
       if (k.f.changed('namespace') && manifest.metadata.namespace && manifest.metadata.namespace !== k.f.str('namespace')) {
-        k.err(`error: the namespace from the provided object "${manifest.metadata.namespace}" does not match the namespace "${k.f.str('namespace')}". You must pass '--namespace=${manifest.metadata.namespace}' to perform this operation.\n`);
-        code = 1;
+        errs.push(new KubectlError(`the namespace from the provided object "${manifest.metadata.namespace}" does not match the namespace "${k.f.str('namespace')}". You must pass '--namespace=${manifest.metadata.namespace}' to perform this operation.`));
         continue;
       }
       manifest.metadata.namespace = info.ns;
@@ -68,7 +70,6 @@ export async function runApply(k: Kctx): Promise<number> {
       if (serverSide) {
         const query: Record<string, string> = { fieldManager: k.f.str('field-manager') || 'kubectl', fieldValidation: 'Strict', force: k.f.bool('force-conflicts') ? 'true' : 'false' };
         if (d === 'server') query.dryRun = 'All';
-        if (d === 'client') throw new KubectlError('--dry-run=client doesn\'t work with --server-side (did you mean --dry-run=server instead?)');
         const res = k.rest().call<KubeObject>({ method: 'PATCH', path, query, headers: { 'content-type': 'application/apply-patch+yaml' }, body: manifest });
         print(res, 'serverside-applied');
         continue;
@@ -92,8 +93,7 @@ export async function runApply(k: Kctx): Promise<number> {
           print(res, 'created');
         } catch (e) {
           if (e instanceof StatusError) {
-            k.err(statusMessage(e.status, e.code, `error when creating "${info.source}": `) + '\n');
-            code = 1;
+            errs.push(new ContextualStatusError(e, `error when creating "${info.source}": `));
             continue;
           }
           throw e;
@@ -127,13 +127,16 @@ export async function runApply(k: Kctx): Promise<number> {
       const res = k.rest().call<KubeObject>({ method: 'PATCH', path, query, headers: { 'content-type': 'application/strategic-merge-patch+json' }, body: patch });
       print(res, 'configured');
     } catch (e) {
-      if (e instanceof StatusError) {
-        k.err(statusMessage(e.status, e.code) + '\n');
-        code = 1;
+      if (e instanceof StatusError || e instanceof KubectlError) {
+        errs.push(e);
         continue;
       }
       throw e;
     }
   }
-  return code;
+  if (errs.length) {
+    k.err(aggregateText(errs));
+    return 1;
+  }
+  return 0;
 }

@@ -8,6 +8,7 @@ import type { KubeObject } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
 import { KubectlError } from '../cli/errors';
 import { toCompactJson } from '../printers/json';
+import { goJsonError, goYamlAliasError, goYamlError } from './yamlerrors';
 
 export interface Manifest {
   obj: KubeObject;
@@ -19,10 +20,11 @@ const EXTS = ['.json', '.yaml', '.yml'];
 
 export async function readManifests(k: Kctx, filenames: string[], recursive: boolean): Promise<Manifest[]> {
   const out: Manifest[] = [];
+  const validate = validates(k);
   for (const name of filenames) {
     if (name === '-') {
       const text = await k.ctx.stdin.readAll();
-      out.push(...parseManifestText(text, 'STDIN'));
+      out.push(...parseManifestText(text, 'STDIN', validate));
       continue;
     }
     if (/^https?:\/\//.test(name)) throw new KubectlError(`unable to read URL "${name}", server reported 404 Not Found, status code=404`);
@@ -31,12 +33,19 @@ export async function readManifests(k: Kctx, filenames: string[], recursive: boo
     if (!st) throw new KubectlError(`the path "${name}" does not exist`);
     if (st.type === 'dir') {
       const files = listDir(k, p, name, recursive);
-      for (const f of files) out.push(...parseManifestText(k.ctx.fs.readFile(f.abs), f.shown));
+      for (const f of files) out.push(...parseManifestText(k.ctx.fs.readFile(f.abs), f.shown, validate));
       continue;
     }
-    out.push(...parseManifestText(k.ctx.fs.readFile(p), name));
+    out.push(...parseManifestText(k.ctx.fs.readFile(p), name, validate));
   }
   return out;
+}
+
+/** Commands with --validate (apply, create, replace) check manifests client-side unless it is false or ignore. */
+function validates(k: Kctx): boolean {
+  if (!k.f.p.values.has('validate')) return false;
+  const v = k.f.str('validate').toLowerCase();
+  return v !== 'false' && v !== 'ignore';
 }
 
 function listDir(k: Kctx, abs: string, shown: string, recursive: boolean): { abs: string; shown: string }[] {
@@ -52,31 +61,110 @@ function listDir(k: Kctx, abs: string, shown: string, recursive: boolean): { abs
   return res;
 }
 
-export function parseManifestText(text: string, source: string): Manifest[] {
-  const out: Manifest[] = [];
-  const trimmed = text.trim();
-  let docs: unknown[];
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      docs = [JSON.parse(trimmed)];
-    } catch (e) {
-      throw new KubectlError(`error parsing ${source}: ${(e as Error).message}`);
+/**
+ * Documents as YAMLReader cuts them (apimachinery util/yaml/decoder.go): a line starting with `---` ends one, and
+ * only spaces or a comment may follow the dashes.
+ */
+export function splitYamlDocuments(text: string): string[] {
+  const docs: string[] = [];
+  let buf = '';
+  for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest && !rest.startsWith('#')) throw new KubectlError(`invalid Yaml document separator: ${rest}`);
+      if (buf) docs.push(buf);
+      buf = '';
+      continue;
     }
-  } else {
-    const parsed = parseAllDocuments(text);
-    const list = Array.isArray(parsed) ? parsed : [parsed];
-    docs = [];
-    for (const d of list) {
-      if (d.errors.length) {
-        const err = d.errors[0];
-        const line = err.linePos?.[0]?.line ?? 1;
-        throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${yamlReason(err.code, err.message)}`);
+    buf += line;
+  }
+  if (buf) docs.push(buf);
+  return docs;
+}
+
+/** kubectl's client-side checks before decoding (kubectl pkg/validation: paramVerifyingSchema, getObjectKind). */
+const STOP_VALIDATE = 'if you choose to ignore these errors, turn validation off with --validate=false';
+
+function validationProblems(d: unknown): string | undefined {
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return 'invalid object to validate';
+  const o = d as { apiVersion?: unknown; kind?: unknown };
+  const errs: string[] = [];
+  if (o.apiVersion === undefined || o.apiVersion === null) errs.push('apiVersion not set');
+  else if (typeof o.apiVersion !== 'string') errs.push("apiVersion isn't string type");
+  if (o.kind === undefined || o.kind === null) errs.push('kind not set');
+  else if (typeof o.kind !== 'string') errs.push("kind isn't string type");
+  // utilerrors.Aggregate: one error alone, several as [a, b].
+  return errs.length === 0 ? undefined : errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
+}
+
+function decodeDocuments(text: string, source: string): unknown[] {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) {
+    // A JSON stream: encoding/json's Decoder, one value after another.
+    const docs: unknown[] = [];
+    let rest = trimmed;
+    while (rest.trim()) {
+      const end = jsonValueEnd(rest);
+      const chunk = end > 0 ? rest.slice(0, end) : rest;
+      try {
+        docs.push(JSON.parse(chunk));
+      } catch (e) {
+        throw new KubectlError(`error parsing ${source}: ${goJsonError((e as Error).message, chunk)}`);
       }
-      docs.push(d.toJS());
+      rest = rest.slice(chunk.length).trimStart();
+    }
+    return docs;
+  }
+  const docs: unknown[] = [];
+  for (const chunk of splitYamlDocuments(text)) {
+    // go-yaml v2 decodes the first document of a chunk, and accepts repeated keys (the last one wins).
+    const parsed = parseAllDocuments(chunk, { uniqueKeys: false });
+    const first = Array.isArray(parsed) ? parsed[0] : undefined;
+    if (!first) continue;
+    if (first.errors.length) throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: ${goYamlError(first.errors, chunk)}`);
+    try {
+      docs.push(first.toJS());
+    } catch (e) {
+      const alias = goYamlAliasError((e as Error).message);
+      throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: ${alias ?? (e as Error).message}`);
     }
   }
-  for (const d of docs) {
+  return docs;
+}
+
+/** Where the first complete JSON value of `s` ends (0 when it never closes). */
+function jsonValueEnd(s: string): number {
+  let depth = 0;
+  let inStr = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (inStr) {
+      if (c === '\\') i++;
+      else if (c === '"') inStr = false;
+      continue;
+    }
+    if (c === '"') inStr = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Decodes a file's documents into objects. With `validate` (commands with --validate, unless it is false/ignore)
+ * the client-side checks run first, as in cli-runtime's StreamVisitor (ValidateSchema before infoForData).
+ */
+export function parseManifestText(text: string, source: string, validate = false): Manifest[] {
+  const out: Manifest[] = [];
+  for (const d of decodeDocuments(text, source)) {
     if (d === null || d === undefined) continue;
+    if (validate) {
+      const problem = validationProblems(d);
+      if (problem) throw new KubectlError(`error validating "${source}": error validating data: ${problem}; ${STOP_VALIDATE}`);
+    }
     if (typeof d !== 'object' || Array.isArray(d)) throw new KubectlError(`error validating "${source}": error validating data: invalid object to validate`);
     const obj = d as KubeObject;
     if (!obj.kind) throw new KubectlError(`unable to decode "${source}": Object 'Kind' is missing in '${toCompactJson(obj)}'`);
@@ -89,11 +177,4 @@ export function parseManifestText(text: string, source: string): Manifest[] {
     out.push({ obj, source });
   }
   return out;
-}
-
-function yamlReason(code: string, msg: string): string {
-  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR' || code === 'UNEXPECTED_TOKEN') return 'did not find expected key';
-  if (code === 'DUPLICATE_KEY') return 'mapping key already defined';
-  if (code === 'TAB_AS_INDENT') return 'found character that cannot start any token';
-  return msg.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }

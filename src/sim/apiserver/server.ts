@@ -30,6 +30,7 @@ import { handleDelete, handleDeleteCollection } from './handlers/delete';
 import { handleSubresource } from './handlers/subresources';
 import { handleReview, REVIEW_RESOURCES } from './handlers/reviews';
 import { handleBindingCollection } from './handlers/pod-writes';
+import { markStale, serviceUnavailable, type AggregatedApi } from './aggregator';
 
 export interface ApiServerOptions {
   clock: VirtualClock;
@@ -63,6 +64,8 @@ export class ApiServer implements ApiHandler {
   private readonly strictServiceAccounts: boolean;
   private readonly crds: CrdSync;
   private readonly eventTtl: EventTtl;
+  /** APIServices served by another component (group/version → backend). */
+  private readonly aggregated = new Map<string, AggregatedApi>();
 
   constructor(opts: ApiServerOptions) {
     this.store = new Store(opts.historyLimit);
@@ -81,6 +84,13 @@ export class ApiServer implements ApiHandler {
 
   registerNode(nodeName: string, connector: NodeConnector): void {
     this.ctx.nodes.set(nodeName, connector);
+  }
+
+  /** Registers an aggregated API (an APIService backed by a component such as metrics-server). */
+  aggregate(api: AggregatedApi): void {
+    for (const ri of api.resources) this.registry.remove(ri.group, ri.version, ri.resource);
+    for (const ri of api.resources) this.registry.add(ri);
+    this.aggregated.set(`${api.group}/${api.version}`, api);
   }
 
   unregisterNode(nodeName: string): void {
@@ -122,6 +132,11 @@ export class ApiServer implements ApiHandler {
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
     const info = parseRequestPath(split.path);
+    const agg = info.group ? this.aggregated.get(`${info.group}/${info.version}`) : undefined;
+    if (agg) {
+      if (!agg.available()) return serviceUnavailable();
+      if (info.isResourceRequest) return agg.handle({ ...req, path: split.path, query, headers });
+    }
     if (!info.isResourceRequest) return this.nonResource(req.method, info, headers);
 
     const ri = this.registry.lookup(info.group, info.version, info.resource);
@@ -198,9 +213,21 @@ export class ApiServer implements ApiHandler {
       case '/api':
       case '/apis': {
         const d = negotiateDiscovery(headers.accept);
-        if (d) return { status: 200, headers: { 'content-type': d.contentType }, body: aggregatedDiscovery(this.registry, p === '/api', d.version) };
+        if (d) {
+          const doc = aggregatedDiscovery(this.registry, p === '/api', d.version);
+          markStale(doc, [...this.aggregated.values()].filter((a) => !a.available()));
+          return { status: 200, headers: { 'content-type': d.contentType }, body: doc };
+        }
         return jsonResponse(200, p === '/api' ? legacyApiVersions(this.serverAddress) : legacyGroupList(this.registry));
       }
+    }
+    // /openapi/v2 carries no definitions here (the schemas live in /openapi/v3). kubectl only reads it when v3 has
+    // no answer — an unknown kind in `apply -f` — and then, finding nothing, skips client-side validation and
+    // reports the missing REST mapping, as against k3s (cli-runtime query_param_verifier.go, kubectl validation).
+    if (p === '/openapi/v2') {
+      if ((headers.accept ?? '').includes('protobuf'))
+        return { status: 200, headers: { 'content-type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' }, body: '' };
+      return jsonResponse(200, { swagger: '2.0', info: { title: 'Kubernetes', version: this.version.gitVersion }, paths: {}, definitions: {} });
     }
     if (p === '/openapi/v3') return jsonResponse(200, openApiIndex(this.registry));
     if (p.startsWith('/openapi/v3/')) {
