@@ -9,10 +9,16 @@
  */
 
 let inFlight = 0;
+let started = 0;
 
 /** How many on-demand loads are under way. */
 export function loadsInFlight(): number {
   return inFlight;
+}
+
+/** How many on-demand loads have started in this process (the size test checks common commands start none). */
+export function loadsStarted(): number {
+  return started;
 }
 
 /**
@@ -24,6 +30,7 @@ export function onDemand<T>(load: () => Promise<T>): () => Promise<T> {
   return () => {
     if (pending) return pending;
     inFlight++;
+    started++;
     const p = load().finally(() => {
       inFlight--;
     });

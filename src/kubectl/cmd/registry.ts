@@ -1,27 +1,33 @@
-/** Command path → implementation. Paths are the canonical names of the real command tree. */
+/**
+ * Command path → implementation. Paths are the canonical names of the real command tree. The everyday commands
+ * (get, describe, create, apply, delete, logs, exec, run, scale, label ...) load with kubectl; the rest are
+ * separate chunks loaded on their first run, so the browser's terminal starts lighter.
+ */
 import type { Kctx } from '../cli/kctx';
+import { onDemand } from '../../sim/lazy';
 import { runGet } from './get';
 import * as create from './create';
 import { runRun } from './run';
-import * as config from './config';
 import { runExec, runAttach } from './exec';
 import * as info from './info';
 import { runDescribe } from './describe';
 import { runDelete } from './delete';
 import { runApply } from './apply';
 import * as mutate from './mutate';
-import * as rollout from './rollout';
 import { runLogs } from './logs';
-import { runExpose } from './expose';
-import * as node from './node';
-import { runEdit, runReplace } from './edit';
-import { runWait } from './wait';
-import { runEvents } from './events';
-import { runTopNode, runTopPod } from './top';
-import { runPortForward } from './portforward';
-import { runExplain } from './explain';
 
 export type CommandImpl = (k: Kctx) => Promise<number>;
+
+const rollout = onDemand(() => import('./rollout'));
+const expose = onDemand(() => import('./expose'));
+const node = onDemand(() => import('./node'));
+const edit = onDemand(() => import('./edit'));
+const wait = onDemand(() => import('./wait'));
+const events = onDemand(() => import('./events'));
+const top = onDemand(() => import('./top'));
+const portForward = onDemand(() => import('./portforward'));
+const explain = onDemand(() => import('./explain'));
+const config = onDemand(() => import('./config'));
 
 export const COMMANDS: Record<string, CommandImpl> = {
   get: runGet,
@@ -35,26 +41,26 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'set image': mutate.runSetImage,
   'set env': mutate.runSetEnv,
   'set resources': mutate.runSetResources,
-  'rollout status': rollout.runRolloutStatus,
-  'rollout history': rollout.runRolloutHistory,
-  'rollout undo': rollout.runRolloutUndo,
-  'rollout restart': rollout.runRolloutRestart,
-  'rollout pause': rollout.runRolloutPause,
-  'rollout resume': rollout.runRolloutResume,
+  'rollout status': async (k) => (await rollout()).runRolloutStatus(k),
+  'rollout history': async (k) => (await rollout()).runRolloutHistory(k),
+  'rollout undo': async (k) => (await rollout()).runRolloutUndo(k),
+  'rollout restart': async (k) => (await rollout()).runRolloutRestart(k),
+  'rollout pause': async (k) => (await rollout()).runRolloutPause(k),
+  'rollout resume': async (k) => (await rollout()).runRolloutResume(k),
   logs: runLogs,
-  expose: runExpose,
-  cordon: node.runCordon,
-  uncordon: node.runUncordon,
-  drain: node.runDrain,
-  taint: node.runTaint,
-  edit: runEdit,
-  replace: runReplace,
-  wait: runWait,
-  events: runEvents,
-  'top node': runTopNode,
-  'top pod': runTopPod,
-  'port-forward': runPortForward,
-  explain: runExplain,
+  expose: async (k) => (await expose()).runExpose(k),
+  cordon: async (k) => (await node()).runCordon(k),
+  uncordon: async (k) => (await node()).runUncordon(k),
+  drain: async (k) => (await node()).runDrain(k),
+  taint: async (k) => (await node()).runTaint(k),
+  edit: async (k) => (await edit()).runEdit(k),
+  replace: async (k) => (await edit()).runReplace(k),
+  wait: async (k) => (await wait()).runWait(k),
+  events: async (k) => (await events()).runEvents(k),
+  'top node': async (k) => (await top()).runTopNode(k),
+  'top pod': async (k) => (await top()).runTopPod(k),
+  'port-forward': async (k) => (await portForward()).runPortForward(k),
+  explain: async (k) => (await explain()).runExplain(k),
   create: create.createFromFiles,
   'create deployment': create.createDeployment,
   'create job': create.createJob,
@@ -75,19 +81,19 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'cluster-info': info.runClusterInfo,
   'api-resources': info.runApiResources,
   'api-versions': info.runApiVersions,
-  'config view': config.configView,
-  'config current-context': config.configCurrentContext,
-  'config get-contexts': config.configGetContexts,
-  'config get-clusters': config.configGetClusters,
-  'config get-users': config.configGetUsers,
-  'config use-context': config.configUseContext,
-  'config set-context': config.configSetContext,
-  'config delete-context': config.configDeleteContext,
-  'config delete-cluster': config.configDeleteCluster,
-  'config delete-user': config.configDeleteUser,
-  'config rename-context': config.configRenameContext,
-  'config set-cluster': config.configSetCluster,
-  'config set-credentials': config.configSetCredentials,
-  'config set': config.configSet,
-  'config unset': config.configUnset,
+  'config view': async (k) => (await config()).configView(k),
+  'config current-context': async (k) => (await config()).configCurrentContext(k),
+  'config get-contexts': async (k) => (await config()).configGetContexts(k),
+  'config get-clusters': async (k) => (await config()).configGetClusters(k),
+  'config get-users': async (k) => (await config()).configGetUsers(k),
+  'config use-context': async (k) => (await config()).configUseContext(k),
+  'config set-context': async (k) => (await config()).configSetContext(k),
+  'config delete-context': async (k) => (await config()).configDeleteContext(k),
+  'config delete-cluster': async (k) => (await config()).configDeleteCluster(k),
+  'config delete-user': async (k) => (await config()).configDeleteUser(k),
+  'config rename-context': async (k) => (await config()).configRenameContext(k),
+  'config set-cluster': async (k) => (await config()).configSetCluster(k),
+  'config set-credentials': async (k) => (await config()).configSetCredentials(k),
+  'config set': async (k) => (await config()).configSet(k),
+  'config unset': async (k) => (await config()).configUnset(k),
 };
