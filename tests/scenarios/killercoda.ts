@@ -4,7 +4,8 @@
  * for its task (solutions/<scenario>.sh, written for this suite), then verify.sh again (which must pass).
  * Virtual time runs fast (50×) while the scripts run, so their `rollout status` and `sleep` waits pass quickly.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import { createWorld } from '../../src/sim/world';
 import { settle } from '../../src/cli/driver';
 import { startHttpServer } from '../../src/cli/serve/server';
 import { serveKubeconfig } from '../../src/cli/serve/kubeconfig';
+import { httpRequest } from '../../src/sim/network';
+import type { World } from '../../src/sim/world';
 
 export const SCENARIOS_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'scenarios');
 export const SOLUTIONS_DIR = join(import.meta.dirname, 'solutions');
@@ -149,11 +152,46 @@ done
 exec /bin/sleep "$(awk "BEGIN{print $t/${SPEED}}")"
 `;
 
+/**
+ * A Killercoda machine is a node of its cluster: `curl localhost:<NodePort>` reaches kube-proxy there. The scripts
+ * run the real curl, so a small HTTP bridge stands for the node: curl is pointed at it (--connect-to) and the
+ * bridge sends the request through the simulated network from the first node to its own IP and the port the
+ * script named (kept in the Host header). Nothing listening there closes the connection without an answer.
+ */
+function startNodeBridge(world: World): Promise<{ port: number; server: Server }> {
+  const server = createServer((req, res) => {
+    world.clock.runDue();
+    const net = world.networks()[0];
+    const node = net?.nodes.list().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))[0];
+    const ip = node && net!.nodeInternalIP(node);
+    const port = Number(/:(\d+)$/.exec(req.headers.host ?? '')?.[1] ?? 80);
+    if (!net || !node || !ip) return req.socket.destroy();
+    const r = httpRequest(net, { kind: 'node', name: node.metadata.name! }, `http://${ip}:${port}${req.url ?? '/'}`, { method: req.method, userAgent: req.headers['user-agent'] });
+    if (!r.ok) return req.socket.destroy();
+    res.writeHead(r.status, r.statusText, { 'Content-Type': r.headers['Content-Type'] ?? 'text/plain; charset=utf-8' });
+    res.end(r.body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as { port: number }).port, server })));
+}
+
+function curlShim(real: string, bridgePort: number): string {
+  return `#!/bin/sh\nexec ${JSON.stringify(real)} --connect-to localhost::127.0.0.1:${bridgePort} --connect-to 127.0.0.1::127.0.0.1:${bridgePort} "$@"\n`;
+}
+
+function realCurl(): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runScenario(s: Scenario, kubectlBin: string): Promise<ScenarioResult> {
   const world = createWorld({ seed: 1 });
   await settle(world.clock, 60_000);
   const server = await startHttpServer(world.api()!, { port: 0, onRequest: () => world.clock.runDue() });
   const ticker = setInterval(() => world.clock.advance(SPEED * 10), 10);
+  const bridge = await startNodeBridge(world);
   const dir = mkdtempSync(join(tmpdir(), `kubelab-kc-${s.name}-`));
   const bin = join(dir, 'bin');
   mkdirSync(bin);
@@ -163,6 +201,8 @@ export async function runScenario(s: Scenario, kubectlBin: string): Promise<Scen
   // a condition that holds is seen at once either way, and one that never holds fails in seconds, not minutes.
   writeFileSync(join(bin, 'kubectl'), kubectlShim(kubectlBin), { mode: 0o755 });
   writeFileSync(join(bin, 'sleep'), SLEEP_SHIM, { mode: 0o755 });
+  const curl = realCurl();
+  if (curl) writeFileSync(join(bin, 'curl'), curlShim(curl, bridge.port), { mode: 0o755 });
   writeFileSync(join(dir, '.kube', 'config'), serveKubeconfig({ server: server.url, name: 'k3d-mini-cluster' }));
   // `k` is the alias the scenarios' texts use; scripts run non-interactively, so it is a command here.
   writeFileSync(join(bin, 'k'), `#!/bin/sh\nexec kubectl "$@"\n`, { mode: 0o755 });
@@ -208,6 +248,7 @@ export async function runScenario(s: Scenario, kubectlBin: string): Promise<Scen
   } finally {
     clearInterval(ticker);
     await server.close();
+    await new Promise((d) => bridge.server.close(d));
     rmSync(dir, { recursive: true, force: true });
   }
 }
