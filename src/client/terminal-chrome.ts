@@ -2,10 +2,23 @@
 import type { TerminalController } from './terminal-host';
 import { renderClusterMap } from './cluster-map';
 
+/** What the time status says (visible, and read out by screen readers when it changes). */
+export function speedText(speed: number): string {
+  if (speed === 0) return 'Time paused: the cluster stands still';
+  if (speed === 1) return 'Time runs at 1×';
+  return `Time runs at ${speed}×`;
+}
+
 export function wireTerminalChrome(root: HTMLElement, c: TerminalController, keys: Record<string, string>): void {
   const speedButtons = [...root.querySelectorAll<HTMLButtonElement>('[data-speed]')];
+  const clockStatus = root.querySelector<HTMLElement>('[data-clock-status]');
+  let shown = Number(speedButtons.find((b) => b.getAttribute('aria-pressed') === 'true')?.dataset.speed ?? 1);
   const showSpeed = (speed: number) => {
     for (const b of speedButtons) b.setAttribute('aria-pressed', String(Number(b.dataset.speed) === speed));
+    root.dataset.speed = String(speed);
+    // Only a change is written: a role=status region announces its new text, and repeating it would chatter.
+    if (clockStatus && (speed !== shown || !clockStatus.textContent)) clockStatus.textContent = speedText(speed);
+    shown = speed;
   };
   for (const b of speedButtons) {
     b.addEventListener('click', () => {
@@ -20,6 +33,18 @@ export function wireTerminalChrome(root: HTMLElement, c: TerminalController, key
   const map = root.querySelector<HTMLElement>('.kl-map');
   const body = root.querySelector<HTMLElement>('.kl-term-body');
   let unsubscribe: (() => void) | undefined;
+  let frame = 0;
+  let pending: Parameters<typeof renderClusterMap>[1] | undefined;
+  // At most one redraw per animation frame, whatever the worker sends.
+  const draw = (s: Parameters<typeof renderClusterMap>[1]) => {
+    pending = s;
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (map && pending && !map.hidden) renderClusterMap(map, pending);
+      pending = undefined;
+    });
+  };
   mapBtn?.addEventListener('click', () => {
     if (!map) return;
     const open = mapBtn.getAttribute('aria-pressed') !== 'true';
@@ -27,11 +52,14 @@ export function wireTerminalChrome(root: HTMLElement, c: TerminalController, key
     map.hidden = !open;
     if (body) body.dataset.map = open ? 'open' : 'closed';
     if (open) {
-      map.textContent = 'Loading the cluster map…';
-      unsubscribe = c.cluster.onMap((s) => renderClusterMap(map, s));
+      map.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'Loading the cluster map…' }));
+      unsubscribe = c.cluster.onMap(draw);
       void c.cluster.watchMap(true);
     } else {
       unsubscribe?.();
+      unsubscribe = undefined;
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
       void c.cluster.watchMap(false);
     }
   });

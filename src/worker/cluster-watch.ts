@@ -42,7 +42,7 @@ export class ClusterMapFeed {
     /** Virtual now, for the pods' printer. */
     private readonly virtualNow: () => number,
     /** Real time in ms; without it every change is sent at once (tests, Node). */
-    private readonly wallNow?: () => number,
+    private readonly wallNow?: () => number | undefined,
     private readonly minIntervalMs = MAP_MIN_INTERVAL_MS,
   ) {}
 
