@@ -6,6 +6,7 @@ import type { CommandContext, Program } from '../shell/types';
 import { FlagError, Flags, parseFlags } from './cli/flags';
 import { Kctx } from './cli/kctx';
 import { renderError } from './cli/errors';
+import { PrinterError } from './printers/output';
 import { REQUIRED, commandFlags, locate, suggestionsFor, children } from './cli/tree';
 import { helpText, loadHelpTexts } from './help';
 import { COMMANDS } from './cmd/registry';
@@ -81,6 +82,8 @@ export const kubectl: Program = async (ctx: CommandContext) => {
   try {
     return await impl(k);
   } catch (e) {
+    // a template that failed half-way has printed part of its output and a dump first
+    if (e instanceof PrinterError) ctx.stdout(e.stdout);
     const { text, code } = renderError(e);
     if (text) ctx.stderr(text);
     return code;

@@ -8,7 +8,7 @@ import type { Kctx } from '../cli/kctx';
 import { KubectlError, UsageError, statusMessage } from '../cli/errors';
 import { StatusError } from '../client/rest';
 import { kindGroup, resourcePathFor, type ApiResource } from '../client/discovery';
-import { parseOutput, printObjects } from '../printers/output';
+import { parseOutput, printObjects, templateFlags } from '../printers/output';
 import { readManifests } from '../resource/manifests';
 import { dryRun, dryRunSuffix, exactlyOneName } from './common';
 import * as gen from './generators';
@@ -37,7 +37,7 @@ export const T = {
 export function submit(k: Kctx, t: TypedResource, obj: KubeObject, failPrefix: string | null, verb = 'created', fieldManager = 'kubectl-create'): number {
   const d = dryRun(k);
   const out = k.f.p.values.has('output') ? k.f.str('output') : '';
-  const fmt = parseOutput(out, undefined, true);
+  const fmt = parseOutput(out, (p) => k.ctx.fs.readFile(k.abs(p)), true, templateFlags(k.f));
   const name = obj.metadata.name!;
   let result = obj;
   const typed = d === 'client';
@@ -244,7 +244,7 @@ export async function createFromFiles(k: Kctx): Promise<number> {
   if (!files.length) throw new KubectlError('must specify one of -f and -k');
   const manifests = await readManifests(k, files, k.f.bool('recursive'));
   const d = dryRun(k);
-  const fmt = parseOutput(k.f.str('output'), undefined, true);
+  const fmt = parseOutput(k.f.str('output'), (p) => k.ctx.fs.readFile(k.abs(p)), true, templateFlags(k.f));
   let code = 0;
   for (const m of manifests) {
     const [group, version] = m.obj.apiVersion!.includes('/') ? m.obj.apiVersion!.split('/') : ['', m.obj.apiVersion!];

@@ -9,7 +9,7 @@ import { kindGroup, resourcePathFor, type ApiResource } from '../client/discover
 import { StatusError, TABLE_ACCEPT } from '../client/rest';
 import { parseResourceArgs } from '../resource/args';
 import { readManifests } from '../resource/manifests';
-import { parseOutput, printObjects, customColumns, type OutputFormat } from '../printers/output';
+import { parseOutput, printObjects, customColumns, templateFlags, type OutputFormat } from '../printers/output';
 import { tableHeader, tableRows, type ServerTable, type TablePrintOptions, type TableRow } from '../printers/table';
 import { TabWriter, TABLE_TABS } from '../printers/tabwriter';
 import { ageSince } from '../printers/duration';
@@ -43,7 +43,7 @@ export async function runGet(k: Kctx): Promise<number> {
       } else reqs.push({ r: k.discovery().require(a.type), names: a.names });
     }
   }
-  const fmt = parseOutput(k.f.str('output'), (p) => k.ctx.fs.readFile(k.abs(p)));
+  const fmt = parseOutput(k.f.str('output'), (p) => k.ctx.fs.readFile(k.abs(p)), false, templateFlags(k.f));
   const allNs = k.allNamespaces;
   const q = listQuery(k);
   const sortBy = k.f.str('sort-by');

@@ -9,7 +9,7 @@ import { KubectlError, UsageError, statusMessage } from '../cli/errors';
 import { kindGroup, resourcePathFor } from '../client/discovery';
 import { StatusError } from '../client/rest';
 import { buildInfos, fetchInfo, type Info } from '../resource/builder';
-import { parseOutput, printObjects } from '../printers/output';
+import { parseOutput, printObjects, templateFlags } from '../printers/output';
 import { createTwoWayMergePatch } from '../../sim/apiserver/patch';
 import { dryRun, requireResourceArgs } from './common';
 
@@ -30,7 +30,7 @@ function suffix(k: Kctx): string {
 
 function emit(k: Kctx, info: Info, obj: KubeObject, verb: string): void {
   const out = k.f.p.values.has('output') ? k.f.str('output') : '';
-  const fmt = parseOutput(out, undefined, true);
+  const fmt = parseOutput(out, (p) => k.ctx.fs.readFile(k.abs(p)), true, templateFlags(k.f));
   if (fmt.kind === 'table') k.out(`${kindGroup(info.r)}/${info.name} ${verb}${suffix(k)}\n`);
   else k.out(printObjects([obj], fmt, true, () => `${kindGroup(info.r)}/${info.name}`));
 }

@@ -32,12 +32,13 @@ export function toJson(v: unknown, indent = '    ', prefix = '', sort = true): s
   return `{\n${keys.map((k) => `${inner}${escape(k)}: ${toJson(o[k], indent, inner, sort)}`).join(',\n')}\n${prefix}}`;
 }
 
-/** Compact JSON with sorted keys (json.Marshal of a map). */
-export function toCompactJson(v: unknown): string {
+/** Compact JSON with sorted keys (json.Marshal of a map); `sort` false keeps a typed object's field order. */
+export function toCompactJson(v: unknown, sort = true): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return escape(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(toCompactJson).join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => toCompactJson(x, sort)).join(',')}]`;
   const o = v as Record<string, unknown>;
-  return `{${sortKeys(o).map((k) => `${escape(k)}:${toCompactJson(o[k])}`).join(',')}}`;
+  const keys = sort ? sortKeys(o) : Object.keys(o).filter((k) => o[k] !== undefined);
+  return `{${keys.map((k) => `${escape(k)}:${toCompactJson(o[k], sort)}`).join(',')}}`;
 }

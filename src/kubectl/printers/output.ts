@@ -5,9 +5,10 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import { KubectlError } from '../cli/errors';
 import { toYaml } from './yaml';
-import { toJson } from './json';
+import { toCompactJson, toJson } from './json';
 import { executeJsonPath, findValues, JsonPathError, valueText } from './jsonpath';
 import { tabify, TABLE_TABS } from './tabwriter';
+import { GoTemplate, isParseError } from './gotemplate';
 
 export const ALLOWED_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 /** Commands that print objects through PrintFlags without the human-readable printer (create, apply, …). */
@@ -19,9 +20,36 @@ export type OutputFormat =
   | { kind: 'json' }
   | { kind: 'name' }
   | { kind: 'jsonpath'; template: string; asJson: boolean }
-  | { kind: 'custom-columns'; spec: string };
+  | { kind: 'custom-columns'; spec: string }
+  | { kind: 'go-template'; template: GoTemplate; missingKeyError: boolean };
 
-export function parseOutput(o: string, readFile?: (p: string) => string, generic = false): OutputFormat {
+/** --template and --allow-missing-template-keys, for the commands that have them. */
+export interface TemplateFlags {
+  template: string;
+  allowMissingKeys: boolean;
+}
+
+/** The template flags of a parsed command line (absent flags read as their defaults). */
+export function templateFlags(f: { str(n: string): string; bool(n: string): boolean; p: { values: Map<string, unknown> } }): TemplateFlags {
+  return { template: f.str('template'), allowMissingKeys: f.p.values.has('allow-missing-template-keys') ? f.bool('allow-missing-template-keys') : true };
+}
+
+/** A printer's failure after it wrote part of its output: `stdout` goes out before the error. */
+export class PrinterError extends KubectlError {
+  constructor(
+    message: string,
+    readonly stdout: string,
+  ) {
+    super(message);
+  }
+}
+
+const GO_TEMPLATE_FORMATS = ['template', 'go-template', 'go-template-file', 'templatefile'];
+
+export function parseOutput(o: string, readFile?: (p: string) => string, generic = false, tf?: TemplateFlags): OutputFormat {
+  // a --template with no -o (or a template -o) means go-template (cli-runtime print_flags.go), and the
+  // --template value wins over a file name after templatefile
+  if (tf?.template && (o === '' || o === 'templatefile' || o === 'template' || o === 'go-template')) o = 'go-template';
   if (o === '') return { kind: 'table', wide: false };
   const bad = () => new KubectlError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${generic ? GENERIC_FORMATS : ALLOWED_FORMATS}`);
   if (o === 'wide') {
@@ -34,9 +62,11 @@ export function parseOutput(o: string, readFile?: (p: string) => string, generic
   const eq = o.indexOf('=');
   const name = eq >= 0 ? o.slice(0, eq) : o;
   const arg = eq >= 0 ? o.slice(eq + 1) : '';
+  if (GO_TEMPLATE_FORMATS.includes(name)) return goTemplateFormat(name, tf?.template || arg, readFile, tf?.allowMissingKeys ?? true);
   if (name === 'jsonpath' || name === 'jsonpath-as-json' || name === 'jsonpath-file') {
-    if (!arg) throw new KubectlError('template format specified but no template given');
-    const template = name === 'jsonpath-file' && readFile ? readFile(arg) : arg;
+    const source = tf?.template || arg;
+    if (!source) throw new KubectlError('template format specified but no template given');
+    const template = name === 'jsonpath-file' && readFile ? readFile(source) : source;
     return { kind: 'jsonpath', template, asJson: name === 'jsonpath-as-json' };
   }
   if ((name === 'custom-columns' || name === 'custom-columns-file') && !generic) {
@@ -44,6 +74,38 @@ export function parseOutput(o: string, readFile?: (p: string) => string, generic
     return { kind: 'custom-columns', spec: name === 'custom-columns-file' && readFile ? readFile(arg).trim() : arg };
   }
   throw bad();
+}
+
+/** GoTemplatePrintFlags.ToPrinter: read the file for the -file formats, parse, or fail with kubectl's text. */
+function goTemplateFormat(name: string, value: string, readFile: ((p: string) => string) | undefined, allowMissingKeys: boolean): OutputFormat {
+  if (!value) throw new KubectlError('template format specified but no template given');
+  let text = value;
+  if (name === 'templatefile' || name === 'go-template-file') {
+    try {
+      text = readFile ? readFile(value) : value;
+    } catch {
+      throw new KubectlError(`error reading --template ${value}, open ${value}: no such file or directory`);
+    }
+  }
+  try {
+    return { kind: 'go-template', template: GoTemplate.parse(text), missingKeyError: !allowMissingKeys };
+  } catch (e) {
+    if (isParseError(e)) throw new KubectlError(`error parsing template ${text}, ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Go's json.Marshal of an object: typed objects (generated client-side) in field order, unstructured ones
+ * (read from a server or a file) with sorted keys and the newline json.Encoder adds.
+ */
+function marshal(v: unknown, typed: boolean): string {
+  return typed ? toCompactJson(v, false) : toCompactJson(v) + '\n';
+}
+
+/** Round-trips an object through JSON, as kubectl does before handing it to the template. */
+function templateData(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v));
 }
 
 export function asList(objs: KubeObject[]): KubeObject {
@@ -70,6 +132,11 @@ export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: bool
       }
     case 'custom-columns':
       return customColumns(fmt.spec, single && objs.length === 1 ? [objs[0]] : objs);
+    case 'go-template': {
+      const r = fmt.template.print(templateData(data), marshal(data, typed), fmt.missingKeyError);
+      if (r.error !== undefined) throw new PrinterError(r.error, r.stdout);
+      return r.stdout;
+    }
     default:
       return '';
   }
