@@ -13,7 +13,8 @@
  * scripts/schema/go-types.json, read from the same types.go files.
  *
  * Output:
- *   data/types.json  kinds and, per definition, fields as {t: type, r?: required, ps/pk/lt/lk: patch metadata}
+ *   data/types.json  per definition its kind and fields (type, required, patch metadata, Go type), in the compact
+ *                    text form of src/sim/apiserver/schema/encoding.ts (it ships with the browser's terminal)
  *   data/docs.json   descriptions and enums for `kubectl explain` and the OpenAPI v3 documents (loaded lazily)
  *
  * Usage: node scripts/gen-schema.mjs
@@ -22,6 +23,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import ts from 'typescript';
+import { isDeepStrictEqual } from 'node:util';
+import { register } from 'tsx/esm/api';
+
+// The encoder and its decoder are the simulator's own (one definition of the format).
+register();
+const { encodeSchema, decodeSchema, goTypeOf } = await import('../src/sim/apiserver/schema/encoding.ts');
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -253,7 +260,13 @@ for (const d of Object.values(docs)) {
 }
 const sorted = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
 fs.mkdirSync(outDir, { recursive: true });
-fs.writeFileSync(path.join(outDir, 'types.json'), JSON.stringify({ kinds: sorted(kinds), types: sorted(types) }));
+const definitions = encodeSchema(sorted(types));
+// The text must give back exactly these tables (Go types equal to the derived default are left out).
+const expected = JSON.parse(JSON.stringify(sorted(types)));
+for (const def of Object.values(expected)) for (const f of Object.values(def.f)) if (f.g === goTypeOf(f.t)) delete f.g;
+const back = decodeSchema(definitions);
+if (!isDeepStrictEqual(back.types, expected) || !isDeepStrictEqual(back.kinds, kinds)) throw new Error('gen-schema: the compact schema does not decode to the same tables');
+fs.writeFileSync(path.join(outDir, 'types.json'), JSON.stringify({ definitions }) + '\n');
 fs.writeFileSync(path.join(outDir, 'docs.json'), JSON.stringify(sorted(docs)));
 const size = (f) => fs.statSync(path.join(outDir, f)).size;
 console.log(`kinds ${Object.keys(kinds).length}, definitions ${Object.keys(types).length}; types.json ${size('types.json')} B, docs.json ${size('docs.json')} B`);

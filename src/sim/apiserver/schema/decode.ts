@@ -7,6 +7,7 @@
  * `<Kind> in version "<version>" cannot be handled as a <Kind>: <error>` (400 BadRequest).
  */
 import { definition, definitionFor, type FieldSchema } from './index';
+import { goTypeOf } from './encoding';
 
 const QUANTITY_RE = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 export const QUANTITY_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
@@ -21,34 +22,6 @@ function jsonKind(v: unknown): string {
 
 function shortName(def: string): string {
   return def.slice(def.lastIndexOf('.') + 1);
-}
-
-/** A Go type name when the generated data has none: v1.<Struct>, []T, map[string]T, int32, bool, string. */
-function goTypeOf(t: string): string {
-  if (t.startsWith('[]')) return `[]${goTypeOf(t.slice(2))}`;
-  if (t.startsWith('{}')) return `map[string]${goTypeOf(t.slice(2))}`;
-  switch (t) {
-    case 'string':
-      return 'string';
-    case 'integer':
-      return 'int32';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return 'float64';
-    case 'Quantity':
-      return 'resource.Quantity';
-    case 'IntOrString':
-      return 'intstr.IntOrString';
-    case 'Time':
-      return 'v1.Time';
-    case 'MicroTime':
-      return 'v1.MicroTime';
-    case 'object':
-      return 'interface {}';
-    default:
-      return `v1.${shortName(t)}`;
-  }
 }
 
 class DecodeError extends Error {}
