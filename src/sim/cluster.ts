@@ -13,6 +13,7 @@ import { TaintEvictionController } from './controllers/nodelifecycle-taintevicti
 import type { HttpAnswer, HttpRequestLike } from './images/http';
 import { K3sSupervisor } from './k3d/k3s';
 import { Kubelet } from './kubelet/kubelet';
+import { MetricsApi, MetricsServer } from './metrics';
 import type { NodeConfig } from './kubelet/types';
 import { podNetwork, startClusterNetwork, type ClusterNetwork } from './network';
 import type { Random } from './random';
@@ -46,6 +47,8 @@ export class Cluster {
   taintEviction?: TaintEvictionController;
   network?: ClusterNetwork;
   k3s?: K3sSupervisor;
+  /** metrics-server (follows its pod in kube-system) behind the aggregated metrics.k8s.io API. */
+  metrics?: MetricsServer;
   private clock: VirtualClock;
   private random: Random;
   private opts: ClusterOptions;
@@ -101,7 +104,12 @@ export class Cluster {
     });
     const net = podNetwork(this.network);
     for (const k of this.kubelets.values()) k.setNetwork(net);
-    if (!this.opts.bare) this.k3s.start();
+    if (!this.opts.bare) {
+      this.k3s.start();
+      this.metrics = new MetricsServer(new ApiClient(this.apiserver, 'metrics-server'), clock);
+      this.metrics.start();
+      this.apiserver.aggregate(new MetricsApi(this.metrics, clock));
+    }
   }
 
   stopControlPlane(): void {
@@ -113,6 +121,8 @@ export class Cluster {
     this.taintEviction?.stop();
     this.scheduler?.stop();
     this.network?.stop();
+    this.metrics?.stop();
+    this.metrics = undefined;
     this.k3s = this.controllerManager = this.nodeLifecycle = this.taintEviction = this.scheduler = this.network = undefined;
   }
 

@@ -261,6 +261,13 @@ add('config', 'config get-contexts -o name', 'kubectl config get-contexts -o nam
 add('config', 'config use-context missing', 'kubectl config use-context nope');
 add('config', 'config set-context namespace', 'kubectl config set-context --current --namespace=kube-system', 'kubectl get deploy', 'kubectl config set-context --current --namespace=default');
 
+// ---- top: metrics-server's metrics.k8s.io (values are the simulation's; formatting and errors are kubectl's)
+for (const args of ['top node', 'top nodes --sort-by=memory', 'top node k3d-mini-cluster-server-0 --no-headers', 'top pod -A', 'top pods -n kube-system --containers',
+  'top pod -A --sum --sort-by=cpu', 'top pod -n kube-system -l k8s-app=kube-dns', 'top node nope', 'top pod nope', 'top pod --sort-by=name', 'top node -l kubernetes.io/os=linux --show-capacity'])
+  add('top', `kubectl ${args}`, `kubectl ${args}`);
+add('top', 'top pods of a deployment', ...WEB, 'kubectl top pods -l app=web --sort-by=memory --sum');
+add('top', 'top pod too young', '@kubectl run bb --image=busybox -- sleep 3600', 'sleep 5', 'kubectl top pod bb');
+
 // ---- CLI usage errors and help
 for (const args of ['foo', 'get', 'get pods --bogus', 'get pods -o', 'get pod -n', 'get pods,nodes nope', 'get foo', 'scale', 'logs', 'exec', 'delete', 'rollout', 'rollout foo deploy/x',
   'set', 'set image', 'label', 'label pods', 'create', 'run', 'run x', 'expose', 'explain', 'describe', 'edit', 'cordon', 'drain', 'taint', 'top', 'wait', 'wait pods', 'config foo',

@@ -192,6 +192,9 @@ export const GROUP_ORDER = [
   'flowcontrol.apiserver.k8s.io',
 ];
 
+/** Aggregated groups whose APIService priority is below the CRDs'. */
+export const LOW_PRIORITY_GROUPS = ['metrics.k8s.io'];
+
 export class Registry {
   private byPath = new Map<string, ResourceInfo>();
   private byKind = new Map<string, ResourceInfo>();
@@ -237,7 +240,10 @@ export class Registry {
     }
     const rank = (g: string) => {
       const i = GROUP_ORDER.indexOf(g);
-      return i < 0 ? GROUP_ORDER.length : i;
+      if (i >= 0) return i;
+      // CRD groups come with groupPriorityMinimum 1000, metrics-server's APIService with 100 (k3s
+      // manifests/metrics-server/metrics-apiservice.yaml): lower priority sorts later.
+      return LOW_PRIORITY_GROUPS.includes(g) ? GROUP_ORDER.length + 1 : GROUP_ORDER.length;
     };
     return [...m.entries()]
       .sort((a, b) => rank(a[0]) - rank(b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

@@ -159,4 +159,6 @@ export interface NodeConnector {
   containerLogs(namespace: string, pod: string, opts: LogOptions): { text: string } | { stream: ApiStream<string> } | { error: Status };
   exec(namespace: string, pod: string, opts: ExecOptions): ExecSession | { error: Status };
   portForward(namespace: string, pod: string, port: number): PortForwardConnection | { error: Status };
+  /** The kubelet's own endpoints reached through nodes/{name}/proxy/… (GET /metrics/resource for metrics-server). */
+  proxy?(path: string): { status: number; contentType: string; text: string } | { error: Status };
 }

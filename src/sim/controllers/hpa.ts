@@ -39,7 +39,9 @@ export function cpuCores(q: string | number | undefined): number {
 }
 
 const quantity = (resource: string, q: string | number | undefined) => (resource === 'cpu' ? cpuCores(q) : quantityBytes(q));
-const formatQuantity = (resource: string, v: number) => (resource === 'cpu' ? `${Math.round(v * 1000)}m` : formatBytes(v));
+/** resource.NewMilliQuantity(x).String(): whole cores print without a suffix ("1", "250m"). */
+const milliString = (milli: number) => (milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`);
+const formatQuantity = (resource: string, v: number) => (resource === 'cpu' ? milliString(Math.round(v * 1000)) : formatBytes(v));
 
 function formatBytes(v: number): string {
   for (const [u, f] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) if (v >= f && Number.isInteger(v / f)) return `${v / f}${u}`;
@@ -174,7 +176,13 @@ export class HorizontalPodAutoscalerController extends QueueController {
     const pods = this.podInformer.list(ns).filter((p) => matches(p.metadata.labels) && !p.metadata.deletionTimestamp && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
     const mres = this.client.raw({ method: 'GET', path: `/apis/metrics.k8s.io/v1beta1/namespaces/${ns}/pods`, query: { labelSelector: String(scale.status?.selector ?? '') } });
     if (mres.status !== 200) {
-      const detail = mres.status === 404 ? 'the server could not find the requested resource (get pods.metrics.k8s.io)' : ((mres.body as { message?: string })?.message ?? 'unknown error');
+      // client-go's texts for a bare 404 and for the aggregator's plain-text 503 (metrics-server not ready yet)
+      const detail =
+        mres.status === 404
+          ? 'the server could not find the requested resource (get pods.metrics.k8s.io)'
+          : mres.status === 503
+            ? 'the server is currently unable to handle the request (get pods.metrics.k8s.io)'
+            : ((mres.body as { message?: string })?.message ?? 'unknown error');
       return fail(`failed to get ${res} utilization: unable to get metrics for resource ${res}: unable to fetch metrics from resource metrics API: ${detail}`);
     }
     const usage = new Map<string, number>();

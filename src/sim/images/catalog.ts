@@ -5,6 +5,8 @@
  * startup banner; hello-app: GoogleCloudPlatform/kubernetes-engine-samples hello-app main.go).
  * Placeholders in log lines: {nginxTime} "2026/11/25 09:00:00", {goTime} the same, {iso} RFC 3339,
  * {hostname} the pod name, {version} the tag (or latestIs for `latest`), {kernel} the node kernel.
+ * `usage` (idle CPU, working set, CPU per request) holds typical values of `kubectl top` on a small k3d cluster; they are
+ * estimates, not measurements of the exact tags.
  */
 import type { ImageEntry } from './types';
 
@@ -77,6 +79,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['nginx', '-g', 'daemon off;'],
     process: { kind: 'server', logs: NGINX_LOGS, ports: [80], http: { kind: 'nginx' } },
     sigterm: 'exit',
+    usage: { cpuMilli: 0.3, memoryMi: 3.2, requestCpuMs: 0.15 },
   },
   {
     repository: 'docker.io/library/httpd',
@@ -86,6 +89,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['httpd-foreground'],
     process: { kind: 'server', logs: HTTPD_LOGS, ports: [80], http: { kind: 'httpd' } },
     sigterm: 'exit',
+    usage: { cpuMilli: 1, memoryMi: 7.5, requestCpuMs: 0.3 },
   },
   {
     repository: 'docker.io/library/busybox',
@@ -97,6 +101,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['sh'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+    usage: { cpuMilli: 0, memoryMi: 0.3 },
   },
   {
     repository: 'docker.io/library/alpine',
@@ -105,6 +110,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['/bin/sh'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+    usage: { cpuMilli: 0, memoryMi: 0.4 },
   },
   {
     // curlimages/curl: alpine with curl; its entrypoint runs curl unless the first argument names another program.
@@ -116,6 +122,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['curl'],
     process: { kind: 'batch', ms: 50, exitCode: 2, logs: ["curl: try 'curl --help' or 'curl --manual' for more information"] },
     sigterm: 'exit',
+    usage: { cpuMilli: 0, memoryMi: 0.6 },
   },
   {
     repository: 'docker.io/library/ubuntu',
@@ -124,6 +131,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['/bin/bash'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+    usage: { cpuMilli: 0, memoryMi: 0.6 },
   },
   {
     repository: 'docker.io/library/debian',
@@ -132,6 +140,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['bash'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+    usage: { cpuMilli: 0, memoryMi: 0.6 },
   },
   {
     repository: 'docker.io/library/redis',
@@ -154,6 +163,7 @@ export const CATALOG: ImageEntry[] = [
       ],
     },
     sigterm: 'exit',
+    usage: { cpuMilli: 2.1, memoryMi: 3.1, requestCpuMs: 0.05 },
   },
   {
     repository: 'docker.io/library/postgres',
@@ -184,6 +194,7 @@ export const CATALOG: ImageEntry[] = [
       ],
     },
     sigterm: 'exit',
+    usage: { cpuMilli: 1.2, memoryMi: 21.5, requestCpuMs: 1 },
   },
   {
     repository: 'docker.io/library/mysql',
@@ -208,6 +219,7 @@ export const CATALOG: ImageEntry[] = [
       logs: ['{iso} [Note] [Entrypoint]: Entrypoint script for MySQL Server {version}-1.el9 started.', "{iso} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '{version}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL."],
     },
     sigterm: 'exit',
+    usage: { cpuMilli: 3.4, memoryMi: 372, requestCpuMs: 1 },
   },
   {
     repository: 'docker.io/library/perl',
@@ -216,6 +228,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['perl', '-de0'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+    usage: { cpuMilli: 0, memoryMi: 1.5 },
   },
   {
     repository: 'docker.io/library/python',
@@ -224,6 +237,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['python3'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+    usage: { cpuMilli: 0, memoryMi: 8 },
   },
   {
     repository: 'gcr.io/google-samples/kubernetes-bootcamp',
@@ -232,6 +246,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['/bin/sh', '-c', 'node server.js'],
     process: { kind: 'server', ports: [8080], logs: ['Kubernetes Bootcamp App Started At: {iso} | Running On:  {hostname} ', ''], http: { kind: 'bootcamp' } },
     sigterm: 'ignore',
+    usage: { cpuMilli: 0.4, memoryMi: 9.5, requestCpuMs: 0.4 },
   },
   {
     // The 1.0 and 2.0 tags were built FROM alpine with CMD ["./hello-app"] (the distroless Dockerfile in
@@ -243,6 +258,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['./hello-app'],
     process: { kind: 'server', ports: [8080], logs: ['{goTime} Server listening on port 8080'], http: { kind: 'hello-app' } },
     sigterm: 'exit',
+    usage: { cpuMilli: 0.2, memoryMi: 2.1, requestCpuMs: 0.1 },
   },
   {
     repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app',
@@ -251,6 +267,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['./hello-app'],
     process: { kind: 'server', ports: [8080], logs: ['{goTime} Server listening on port 8080'], http: { kind: 'hello-app' } },
     sigterm: 'exit',
+    usage: { cpuMilli: 0.2, memoryMi: 2.1, requestCpuMs: 0.1 },
   },
   {
     repository: 'registry.k8s.io/e2e-test-images/agnhost',
@@ -260,6 +277,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['pause'],
     process: { kind: 'server', ports: [], logs: ['Paused'] },
     sigterm: 'exit',
+    usage: { cpuMilli: 0.3, memoryMi: 4.2, requestCpuMs: 0.1 },
   },
   {
     repository: 'registry.k8s.io/echoserver',
@@ -268,6 +286,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['/usr/local/bin/run.sh'],
     process: { kind: 'server', ports: [8080, 8443], logs: ['Generating self-signed cert', 'Generating a 2048 bit RSA private key', "writing new private key to '/certs/privateKey.key'", '-----', 'Starting nginx'], http: { kind: 'echoserver' } },
     sigterm: 'exit',
+    usage: { cpuMilli: 0.2, memoryMi: 2.9, requestCpuMs: 0.2 },
   },
   {
     repository: 'docker.io/hashicorp/http-echo',
@@ -276,6 +295,7 @@ export const CATALOG: ImageEntry[] = [
     entrypoint: ['/http-echo'],
     process: { kind: 'server', ports: [5678], logs: ['{goTime} [INFO] server is listening on :5678'], http: { kind: 'http-echo' } },
     sigterm: 'exit',
+    usage: { cpuMilli: 0.1, memoryMi: 1.6, requestCpuMs: 0.05 },
   },
   {
     repository: 'docker.io/traefik/whoami',
@@ -284,6 +304,7 @@ export const CATALOG: ImageEntry[] = [
     entrypoint: ['/whoami'],
     process: { kind: 'server', ports: [80], logs: ['{goTime} Starting up on port 80'], http: { kind: 'whoami' } },
     sigterm: 'exit',
+    usage: { cpuMilli: 0.1, memoryMi: 1.4, requestCpuMs: 0.05 },
   },
   {
     repository: 'k8s.gcr.io/busybox',
@@ -292,6 +313,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['sh'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+    usage: { cpuMilli: 0, memoryMi: 0.3 },
   },
   {
     repository: 'registry.k8s.io/busybox',
@@ -300,6 +322,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['sh'],
     process: { kind: 'interactive' },
     sigterm: 'ignore',
+    usage: { cpuMilli: 0, memoryMi: 0.3 },
   },
   {
     // The pre-agnhost test image (kubernetes/kubernetes test/images/serve-hostname): busybox base, Go binary as
@@ -310,6 +333,7 @@ export const CATALOG: ImageEntry[] = [
     entrypoint: ['/serve_hostname'],
     process: { kind: 'server', ports: [9376], logs: ['{goTime} Serving on port 9376.'], http: { kind: 'serve-hostname' } },
     sigterm: 'exit',
+    usage: { cpuMilli: 0.1, memoryMi: 1.2, requestCpuMs: 0.05 },
   },
   {
     repository: 'registry.k8s.io/pause',
@@ -318,6 +342,7 @@ export const CATALOG: ImageEntry[] = [
     entrypoint: ['/pause'],
     process: { kind: 'server', ports: [] },
     sigterm: 'exit',
+    usage: { cpuMilli: 0, memoryMi: 0.2 },
   },
   // k3s's own workloads (k3s-io/k3s manifests/ and the traefik HelmChart).
   {
@@ -332,6 +357,7 @@ export const CATALOG: ImageEntry[] = [
       http: { kind: 'health', paths: { '/health': 'OK', '/ready': 'OK' } },
     },
     sigterm: 'exit',
+    usage: { cpuMilli: 2.6, memoryMi: 13.4, requestCpuMs: 0.05 },
   },
   {
     repository: 'docker.io/rancher/local-path-provisioner',
@@ -340,6 +366,7 @@ export const CATALOG: ImageEntry[] = [
     entrypoint: ['local-path-provisioner'],
     process: { kind: 'server', ports: [], logs: ['time="{iso}" level=info msg="Starting provisioner controller rancher.io/local-path_local-path-provisioner!"'] },
     sigterm: 'exit',
+    usage: { cpuMilli: 1.1, memoryMi: 7.6 },
   },
   {
     repository: 'docker.io/rancher/mirrored-metrics-server',
@@ -348,6 +375,7 @@ export const CATALOG: ImageEntry[] = [
     entrypoint: ['/metrics-server'],
     process: { kind: 'server', ports: [10250], logs: ['I1125 09:00:00.000000       1 serving.go:374] Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)'], http: { kind: 'health', paths: { '/livez': 'ok', '/readyz': 'ok' } } },
     sigterm: 'exit',
+    usage: { cpuMilli: 4.8, memoryMi: 17.9 },
   },
   {
     repository: 'docker.io/rancher/mirrored-library-traefik',
@@ -357,6 +385,7 @@ export const CATALOG: ImageEntry[] = [
     cmd: ['traefik'],
     process: { kind: 'server', ports: [8000, 8443, 9000, 9100], logs: ['time="{iso}" level=info msg="Configuration loaded from flags."'], http: { kind: 'health', paths: { '/ping': 'OK' } } },
     sigterm: 'exit',
+    usage: { cpuMilli: 1.4, memoryMi: 28.6, requestCpuMs: 0.2 },
   },
   {
     repository: 'docker.io/rancher/klipper-helm',
@@ -365,6 +394,7 @@ export const CATALOG: ImageEntry[] = [
     entrypoint: ['entry'],
     process: { kind: 'batch', ms: 6000, exitCode: 0, logs: ['if [[ ${KUBERNETES_SERVICE_HOST} =~ .*:.* ]]; then', '+ [[ true != \\t\\r\\u\\e ]]', '+ helm_v3 install --set-string global.systemDefaultRegistry= traefik /chart/traefik.tgz --values /config/values-01_HelmChart.yaml', 'NAME: traefik', 'STATUS: deployed', 'REVISION: 1'] },
     sigterm: 'exit',
+    usage: { cpuMilli: 25, memoryMi: 48 },
   },
   {
     repository: 'docker.io/rancher/klipper-lb',
@@ -373,6 +403,7 @@ export const CATALOG: ImageEntry[] = [
     entrypoint: ['entry'],
     process: { kind: 'server', ports: [], logs: ['+ trap exit TERM INT', '+ BIN_DIR=/usr/sbin', '+ info "Starting klipper-lb"'] },
     sigterm: 'exit',
+    usage: { cpuMilli: 0, memoryMi: 0.4 },
   },
 ];
 

@@ -23,6 +23,16 @@ export type DefaultProcess =
   /** Runs to completion: prints its lines, exits with the code after `ms`. */
   | { kind: 'batch'; logs: string[]; ms: number; exitCode: number };
 
+/**
+ * What a container of the image uses when it runs its own process: idle CPU (millicores), working set (Mi), and
+ * the CPU each HTTP request it serves costs (ms). Read by the metrics usage model (src/sim/metrics/usage.ts).
+ */
+export interface ImageUsage {
+  cpuMilli: number;
+  memoryMi: number;
+  requestCpuMs?: number;
+}
+
 export interface ImageEntry {
   /** Normalised repository: `docker.io/library/nginx`. */
   repository: string;
@@ -39,4 +49,6 @@ export interface ImageEntry {
   process: DefaultProcess;
   /** SIGTERM as PID 1: `exit` stops within a fraction of a second; `ignore` waits for SIGKILL at the grace period. */
   sigterm: 'exit' | 'ignore';
+  /** Resource use for the metrics pipeline; a tiny process when absent. */
+  usage?: ImageUsage;
 }

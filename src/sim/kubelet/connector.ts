@@ -28,6 +28,14 @@ function unreachable(message: string): { error: Status } {
 export class KubeletConnector implements NodeConnector {
   constructor(private kubelet: Kubelet) {}
 
+  /** The kubelet's HTTP paths other than pods' (only the resource metrics metrics-server scrapes; others 404). */
+  proxy(path: string): { status: number; contentType: string; text: string } | { error: Status } {
+    const down = this.down();
+    if (down) return unreachable(`Get "https://${this.kubelet.config.internalIP}:10250${path}": ${down}`);
+    if (path === '/metrics/resource') return { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', text: this.kubelet.resourceMetrics() };
+    return { status: 404, contentType: 'text/plain; charset=utf-8', text: '404 page not found\n' };
+  }
+
   private down(): string | undefined {
     return this.kubelet.running ? undefined : `dial tcp ${this.kubelet.config.internalIP}:10250: connect: no route to host`;
   }

@@ -7,6 +7,7 @@ import type { TimerId, VirtualClock } from '../clock';
 import type { Program, ProcessAction, ProcessContext } from '../images/process';
 import type { ResolvedImage } from '../images/registry';
 import { LogFile } from './logs';
+import type { CpuMeter } from '../metrics/usage';
 import { rfc3339 } from './duration';
 
 export type ContainerState =
@@ -36,6 +37,8 @@ export class ContainerRuntime {
   serving = false;
   startedAtMs = 0;
   finishedAtMs = 0;
+  /** CPU and memory of the running instance, for the kubelet's resource metrics (set by the kubelet at start). */
+  meter?: CpuMeter;
   /** Files inside the container: what the process and probes read and write. */
   fs = new Map<string, string>();
   probes: { readiness: ProbeState; liveness: ProbeState; startup: ProbeState } = {

@@ -9,6 +9,7 @@ import { handleBinding, handleEviction } from './pod-writes';
 import { handleExec, handleLog, handlePortForward } from './pod-connect';
 import { handleEphemeralContainers } from './ephemeral';
 import { handleTokenRequest } from './reviews';
+import { handleNodeProxy } from './node-proxy';
 
 export function handleSubresource(ctx: ServerContext, req: ResourceRequest, strictServiceAccounts: boolean): ApiResponse {
   const sub = req.info.subresource!;
@@ -31,6 +32,9 @@ export function handleSubresource(ctx: ServerContext, req: ResourceRequest, stri
       return handlePortForward(ctx, req);
     case 'token':
       return handleTokenRequest(ctx, req);
+    case 'proxy':
+      if (req.ri.resource === 'nodes' && req.method === 'GET') return handleNodeProxy(ctx, req);
+      break;
     case 'ephemeralcontainers':
       return handleEphemeralContainers(ctx, req, strictServiceAccounts);
   }
