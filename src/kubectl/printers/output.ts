@@ -95,12 +95,9 @@ function goTemplateFormat(name: string, value: string, readFile: ((p: string) =>
   }
 }
 
-/**
- * Go's json.Marshal of an object: typed objects (generated client-side) in field order, unstructured ones
- * (read from a server or a file) with sorted keys and the newline json.Encoder adds.
- */
+/** Go's json.Marshal of an object: typed objects (generated client-side) in field order, unstructured ones sorted. */
 function marshal(v: unknown, typed: boolean): string {
-  return typed ? toCompactJson(v, false) : toCompactJson(v) + '\n';
+  return toCompactJson(v, !typed);
 }
 
 /** Round-trips an object through JSON, as kubectl does before handing it to the template. */

@@ -74,9 +74,12 @@ export function lex(input: string): Token[] {
     backup();
     return c;
   };
+  // Line numbers follow Go's lexer: runes read one by one count their newlines, emitted text counts its
+  // own, and spans skipped by jumping (comments, trimmed spaces) do not count at all.
   const emit = (type: TokenType) => {
     const val = input.slice(start, pos);
     out.push({ type, pos: start, val, line: startLine });
+    if (type === 'text') line += val.split('\n').length - 1;
     start = pos;
     startLine = line;
   };
@@ -85,8 +88,6 @@ export function lex(input: string): Token[] {
     startLine = line;
   };
   const setPos = (p: number) => {
-    for (let i = pos; i < p; i++) if (input[i] === '\n') line++;
-    for (let i = p; i < pos; i++) if (input[i] === '\n') line--;
     pos = p;
   };
   const error = (msg: string) => {
