@@ -1,0 +1,45 @@
+// Code the simulator loads on first use, in the browser: the prompt and `kubectl get nodes` fetch none of it;
+// `kubectl get -h` fetches the help pages and `kubectl explain` the field descriptions, and both print them.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { e2eAvailable, launch, open, readyTerminal, typeCommand, waitForScreen } from './support';
+
+const CHAPTER = 'chapters/e2e-terminal/';
+/** Chunk names of the worker's on-demand modules (src/kubectl/help/texts.json, schema/data/docs.json, jq.ts ...). */
+const ON_DEMAND = /\/(texts|docs|jq|awk|sed|vi|nano|rollout|explain)-[\w-]+\.js$/;
+
+describe.runIf(e2eAvailable())('on-demand chunks of the simulator worker', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('the prompt and kubectl get nodes load none; help and explain load theirs and print real text', async () => {
+    // The offline service worker precaches every file in the background; block it to see what the terminal asks for.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    const w = await open(browser, CHAPTER, { context });
+    // The context sees the dedicated worker's requests as well as the page's.
+    const scripts: string[] = [];
+    w.context.on('request', (r) => {
+      if (r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname);
+    });
+    await readyTerminal(w.page);
+    await typeCommand(w.page, 'kubectl get nodes');
+    await waitForScreen(w.page, /k3d-mini-cluster-server-0\s+Ready\s+control-plane,master/, 'kl-terminal', 60_000);
+    expect(scripts.some((s) => /session\.worker/.test(s)), scripts.join(' ')).toBe(true);
+    expect(scripts.filter((s) => ON_DEMAND.test(s))).toEqual([]);
+
+    await typeCommand(w.page, 'kubectl get -h | head -1');
+    await waitForScreen(w.page, /\nDisplay one or many resources\.\n/);
+    expect(scripts.some((s) => /\/texts-[\w-]+\.js$/.test(s)), scripts.join(' ')).toBe(true);
+
+    await typeCommand(w.page, 'kubectl explain pods | head -6');
+    await waitForScreen(w.page, /KIND:\s+Pod\nVERSION:\s+v1\n+DESCRIPTION:\n\s+Pod is a collection of containers that can run on a host\./, 'kl-terminal', 60_000);
+    expect(scripts.some((s) => /\/docs-[\w-]+\.js$/.test(s)), scripts.join(' ')).toBe(true);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  }, 180_000);
+});
