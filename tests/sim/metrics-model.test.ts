@@ -12,19 +12,20 @@ const nginx = CATALOG.find((e) => e.repository === 'docker.io/library/nginx')!;
 
 describe('usage model', () => {
   it('reads what a command burns', () => {
-    expect(containerDemand(busybox, ['sh', '-c', 'while true; do :; done'], false).cores).toBe(1);
-    expect(containerDemand(busybox, ['sh', '-c', 'yes > /dev/null'], false).cores).toBe(1);
-    expect(containerDemand(busybox, ['sh', '-c', 'dd if=/dev/zero of=/dev/null'], false).cores).toBe(1);
-    expect(containerDemand(busybox, ['stress', '--cpu', '2'], false).cores).toBe(2);
+    const busy = (argv: string[]) => containerDemand(busybox, argv, false).busyCores;
+    expect(busy(['sh', '-c', 'while true; do :; done'])).toBe(1);
+    expect(busy(['sh', '-c', 'yes > /dev/null'])).toBe(1);
+    expect(busy(['sh', '-c', 'dd if=/dev/zero of=/dev/null'])).toBe(1);
+    expect(busy(['stress', '--cpu', '2'])).toBe(2);
     const vm = containerDemand(busybox, ['stress', '--vm', '1', '--vm-bytes', '150M', '--vm-hang', '1'], false);
     expect(vm.memoryBytes).toBeGreaterThan(150e6);
-    expect(vm.cores).toBe(0);
+    expect(vm.busyCores).toBe(0);
     // sleeping loops cost next to nothing; a fetch loop a little
-    expect(containerDemand(busybox, ['sh', '-c', 'while true; do date; sleep 5; done'], false).cores).toBeLessThan(0.001);
-    const load = containerDemand(busybox, ['sh', '-c', 'while sleep 0.01; do wget -q -O- http://web; done'], false).cores;
+    expect(busy(['sh', '-c', 'while true; do date; sleep 5; done'])).toBeLessThan(0.001);
+    const load = busy(['sh', '-c', 'while sleep 0.01; do wget -q -O- http://web; done'])!;
     expect(load).toBeGreaterThan(0.1);
     expect(load).toBeLessThan(0.2);
-    expect(containerDemand(busybox, ['sleep', '3600'], false).cores).toBe(0);
+    expect(busy(['sleep', '3600'])).toBe(0);
   });
 
   it('uses the catalog for an image running its own process', () => {
@@ -35,7 +36,7 @@ describe('usage model', () => {
   });
 
   it('integrates CPU monotonically, caps it at the limit and adds request work', () => {
-    const m = new CpuMeter(0, { cores: 1, memoryBytes: 4096 * 100, requestCpuSeconds: 0.01 }, 0.5, 'x');
+    const m = new CpuMeter(0, { cores: 0, busyCores: 1, memoryBytes: 4096 * 100, requestCpuSeconds: 0.01 }, 0.5, 'x');
     const a = m.observe(15_000);
     expect(a).toBeCloseTo(7.5, 6); // capped at half a core over 15 s
     const idle = new CpuMeter(0, { cores: 0.1, memoryBytes: 0, requestCpuSeconds: 0.01 }, 4, 'y');

@@ -19,8 +19,10 @@ export const MI = 1024 * 1024;
 const DEFAULT_USAGE: ImageUsage = { cpuMilli: 0.2, memoryMi: 0.4 };
 
 export interface ContainerDemand {
-  /** Steady CPU in cores (idle plus what the command burns). */
+  /** Idle CPU in cores (wobbles a little). */
   cores: number;
+  /** Cores the command keeps busy (spinning threads: exactly this much, no wobble). */
+  busyCores?: number;
   /** Working set in bytes. */
   memoryBytes: number;
   /** CPU seconds each served HTTP request costs. */
@@ -85,7 +87,8 @@ export function containerDemand(entry: ImageEntry | undefined, argv: string[], i
   const u = entry?.usage ?? DEFAULT_USAGE;
   const cmd = isDefault ? { cores: 0, memoryBytes: 0 } : commandDemand(argv);
   return {
-    cores: u.cpuMilli / 1000 + cmd.cores,
+    cores: u.cpuMilli / 1000,
+    busyCores: cmd.cores,
     memoryBytes: Math.round(u.memoryMi * MI) + cmd.memoryBytes,
     requestCpuSeconds: (u.requestCpuMs ?? 0) / 1000,
   };
@@ -134,7 +137,8 @@ export class CpuMeter {
   private steady(a: number, b: number): number {
     const w = (2 * Math.PI) / WOBBLE_PERIOD_S;
     const c = this.demand.cores;
-    return c * (b - a) + ((c * WOBBLE) / w) * (Math.cos(w * a + this.phase) - Math.cos(w * b + this.phase));
+    const busy = (this.demand.busyCores ?? 0) * (b - a);
+    return busy + c * (b - a) + ((c * WOBBLE) / w) * (Math.cos(w * a + this.phase) - Math.cos(w * b + this.phase));
   }
 
   observe(nowMs: number): number {
