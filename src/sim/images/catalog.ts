@@ -344,6 +344,17 @@ export const CATALOG: ImageEntry[] = [
     sigterm: 'exit',
     usage: { cpuMilli: 0, memoryMi: 0.2 },
   },
+  {
+    // The log collector of the DaemonSet tutorials (website examples controllers/fluentd-daemonset*.yaml):
+    // fluentd runs in the foreground from /run.sh. Sizes are approximate (no registry access when added).
+    repository: 'quay.io/fluentd_elasticsearch/fluentd',
+    tags: { 'v2.5.2': 59832515, 'v2.6.0': 60143287 },
+    binaries: SHELL_USERLAND,
+    cmd: ['/run.sh'],
+    process: { kind: 'server', ports: [] },
+    sigterm: 'exit',
+    usage: { cpuMilli: 1.1, memoryMi: 48.3 },
+  },
   // k3s's own workloads (k3s-io/k3s manifests/ and the traefik HelmChart).
   {
     repository: 'docker.io/rancher/mirrored-coredns-coredns',
