@@ -277,4 +277,21 @@ for (const args of ['--help', 'get -h', 'describe --help', 'create -h', 'create 
   'expose -h', 'run -h', 'exec -h', 'label -h', 'set image -h', 'config -h', 'api-resources -h', 'explain -h', 'wait -h', 'options'])
   add('help', `kubectl ${args}`, `kubectl ${args}`);
 
+// ---- output: the go-template printer (-o go-template, --template, -o template, template files)
+const GT_NL = '{{"\\n"}}';
+add('output', 'go-template node names and kubelet versions', `kubectl get nodes -o go-template='{{range .items}}{{.metadata.name}} {{.status.nodeInfo.kubeletVersion}}${GT_NL}{{end}}'`);
+add('output', 'go-template with --template over a list', `kubectl get pods -n kube-system -o go-template --template '{{range .items}}{{.metadata.name}}${GT_NL}{{end}}'`);
+add('output', 'go-template replicas and a label', ...WEB, `kubectl get deploy web -o go-template='{{.spec.replicas}}/{{.status.readyReplicas}} {{index .metadata.labels "app"}}${GT_NL}'`);
+add('output', 'go-template index of service ports', ...WEB, `kubectl get svc web -o go-template='{{(index .spec.ports 0).port}} {{.spec.type}}${GT_NL}'`);
+add('output', 'go-template via -o template --template= over kube-dns ports', `kubectl get svc -n kube-system kube-dns -o template --template='{{range .spec.ports}}{{.name}}={{.port}}/{{.protocol}} {{end}}'`);
+add('output', 'go-template if eq over running pods', ...WEB, `kubectl get pods -l app=web -o go-template='{{range .items}}{{if eq .status.phase "Running"}}{{.metadata.name}} {{.status.podIP}}${GT_NL}{{end}}{{end}}'`);
+add('output', 'go-template execution error dump', `kubectl get ns default -o go-template='{{.metadata.name}} {{.metadata.name.x}}'`);
+add('output', 'go-template parse error', `kubectl get ns default -o go-template='{{.metadata.name'`);
+add('output', 'go-template missing key with --allow-missing-template-keys=false', `kubectl get ns default --allow-missing-template-keys=false -o go-template='{{.metadata.name}}{{.spec.nope}}'`);
+add('output', 'go-template-file and templatefile', `@printf '{{.kind}} {{.metadata.name}}\\n' > t.tmpl`, 'kubectl get ns default -o go-template-file=t.tmpl', 'kubectl get ns kube-system -o templatefile=t.tmpl');
+add('output', 'go-template on create and label', `kubectl create configmap cfg --from-literal=a=1 -o go-template='{{.data.a}} {{.metadata.namespace}}${GT_NL}'`, `kubectl label cm cfg team=blue -o go-template='{{.metadata.labels}}${GT_NL}'`);
+add('output', 'go-template base64decode of a secret', '@kubectl create secret generic s --from-literal=pw=hunter2', `kubectl get secret s -o go-template='{{.data.pw | base64decode}}${GT_NL}'`);
+add('output', 'go-template printf and len', `kubectl get pods -n kube-system -o go-template='{{printf "%d pods, first %q" (len .items) (index .items 0).metadata.name}}${GT_NL}'`);
+add('output', 'go-template run --dry-run=client', `kubectl run x --image=nginx --dry-run=client -o go-template='{{.spec.containers}} {{.metadata.creationTimestamp}}${GT_NL}'`);
+
 export default cases;
