@@ -173,4 +173,46 @@ describe('metrics pipeline', () => {
     const table = c.raw({ method: 'GET', path: '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers', headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } }).body as { rows: { cells: unknown[] }[] };
     expect(table.rows[0].cells[2]).toBe('cpu: 200%/50%');
   });
+
+  it('runs the HorizontalPodAutoscaler walkthrough: php-apache under a wget loop settles at 7 replicas, and back to 1 after the 5 minute window', () => {
+    const { w, c } = world();
+    c.create(R.deployments, 'default', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'php-apache' },
+      spec: {
+        selector: { matchLabels: { run: 'php-apache' } },
+        template: {
+          metadata: { labels: { run: 'php-apache' } },
+          spec: { containers: [{ name: 'php-apache', image: 'registry.k8s.io/hpa-example', ports: [{ containerPort: 80 }], resources: { limits: { cpu: '500m' }, requests: { cpu: '200m' } } }] },
+        },
+      },
+    });
+    c.create(R.services, 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'php-apache' }, spec: { ports: [{ port: 80 }], selector: { run: 'php-apache' } } });
+    c.create(HPAS, 'default', {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'php-apache' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'php-apache' }, minReplicas: 1, maxReplicas: 10, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] },
+    });
+    w.advance(60_000);
+    const util = () => c.get(HPAS, 'default', 'php-apache').status.currentMetrics?.[0]?.resource?.current?.averageUtilization;
+    const replicas = () => c.get(R.deployments, 'default', 'php-apache').spec.replicas;
+    expect(util()).toBe(0);
+    c.create(R.pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'load-generator' }, spec: { restartPolicy: 'Never', containers: [{ name: 'load-generator', image: 'busybox:1.28', command: ['/bin/sh', '-c', 'while sleep 0.01; do wget -q -O- http://php-apache; done'] }] } });
+    w.advance(30_000);
+    // one pod at its 500m limit: 250 % of the request
+    expect(util()).toBeGreaterThan(200);
+    w.advance(90_000);
+    expect(replicas()).toBe(7);
+    expect(util()).toBeLessThanOrEqual(55);
+    c.delete(R.pods, 'default', 'load-generator', { gracePeriodSeconds: 0 });
+    w.advance(4 * 60_000);
+    // below target, but the scale-down stabilization window (300 s) holds the highest recent recommendation
+    expect(replicas()).toBe(7);
+    w.advance(2 * 60_000);
+    expect(replicas()).toBe(1);
+    const msgs = c.list(R.events, 'default').items.filter((e) => e.reason === 'SuccessfulRescale').map((e) => e.message);
+    expect(msgs.at(-1)).toBe('New size: 1; reason: All metrics below target');
+  });
 });

@@ -325,6 +325,29 @@ export const CATALOG: ImageEntry[] = [
     usage: { cpuMilli: 0, memoryMi: 0.3 },
   },
   {
+    // The php-apache of the website's "HorizontalPodAutoscaler Walkthrough": php:5-apache whose index.php runs
+    // a million-step sqrt loop per request and answers "OK!". The size is approximate (no registry access when
+    // added); the CPU per request is chosen so the walkthrough's load generator (wget every 10 ms) settles near
+    // the 7 replicas the walkthrough shows.
+    repository: 'registry.k8s.io/hpa-example',
+    tags: { latest: 142_160_123 },
+    binaries: DEBIAN_USERLAND.concat(['apache2-foreground', 'apache2', 'php']),
+    cmd: ['apache2-foreground'],
+    process: {
+      kind: 'server',
+      logs: [
+        "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using {podIP}. Set the 'ServerName' directive globally to suppress this message",
+        "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using {podIP}. Set the 'ServerName' directive globally to suppress this message",
+        '[{httpdTime}] [mpm_prefork:notice] [pid 1] AH00163: Apache/2.4.10 (Debian) PHP/5.6.40 configured -- resuming normal operations',
+        "[{httpdTime}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'",
+      ],
+      ports: [80],
+      http: { kind: 'static', body: 'OK!', contentType: 'text/html; charset=UTF-8', server: 'Apache/2.4.10 (Debian)' },
+    },
+    sigterm: 'exit',
+    usage: { cpuMilli: 0.8, memoryMi: 9.6, requestCpuMs: 6.5 },
+  },
+  {
     // The pre-agnhost test image (kubernetes/kubernetes test/images/serve-hostname): busybox base, Go binary as
     // ENTRYPOINT, HTTP on 9376 answering the hostname; it logs "Serving on port 9376." with Go's log timestamp.
     repository: 'registry.k8s.io/serve_hostname',
