@@ -63,7 +63,7 @@ export class NodeStats {
     const podCpu: string[] = [];
     const podMem: string[] = [];
     let nodeMem = this.overhead.memory(now);
-    const sorted = [...pods].filter((w) => !w.terminal).sort((a, b) => key(a.pod).localeCompare(key(b.pod)));
+    const sorted = [...pods].filter((w) => !w.terminal).sort((a, b) => (key(a.pod) < key(b.pod) ? -1 : key(a.pod) > key(b.pod) ? 1 : 0));
     for (const w of sorted) {
       const ns = w.pod.metadata.namespace ?? 'default';
       const name = w.pod.metadata.name ?? '';
