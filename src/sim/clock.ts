@@ -178,6 +178,8 @@ export interface WallTime {
 export class RealTimeDriver {
   private handle: unknown;
   private lastWall = 0;
+  /** Virtual milliseconds owed but not yet advanced (below one). */
+  private carry = 0;
   speed = 1;
 
   constructor(private clock: VirtualClock, private wall: WallTime, private tickMs = 50) {}
@@ -208,6 +210,13 @@ export class RealTimeDriver {
     const elapsed = w - this.lastWall;
     this.lastWall = w;
     if (loadsInFlight()) return;
-    if (this.speed > 0 && elapsed > 0) this.clock.advance(elapsed * this.speed);
+    if (!(this.speed > 0 && elapsed > 0)) return;
+    // Virtual time moves in whole milliseconds, as in every test and replay: the browser's wall clock
+    // (performance.now) is fractional, and a fractional "now" breaks whatever needs an integer instant (event
+    // names take UnixNano from it). The remainder is carried to the next tick, so no time is lost.
+    this.carry += elapsed * this.speed;
+    const step = Math.floor(this.carry);
+    this.carry -= step;
+    if (step > 0) this.clock.advance(step);
   }
 }

@@ -7,6 +7,8 @@ import type { ClusterSummary, SinkMessage } from '../../src/worker/protocol';
 
 class ManualWall implements WallTime {
   t = 0;
+  /** Wall milliseconds per 50 ms step; a browser's performance.now() is fractional. */
+  step = 50;
   private fns = new Map<number, () => void>();
   private next = 1;
   now() {
@@ -22,8 +24,8 @@ class ManualWall implements WallTime {
   }
   /** Real time passes in 50 ms steps, as the driver's interval would see it. */
   async pass(ms: number) {
-    for (let done = 0; done < ms; done += 50) {
-      this.t += 50;
+    for (let done = 0; done < ms; done += this.step) {
+      this.t += this.step;
       for (const fn of [...this.fns.values()]) fn();
     }
     await new Promise((r) => setTimeout(r, 0));
@@ -100,6 +102,19 @@ describe('the map and the clock in the Session', () => {
     const sent = maps().length - before;
     expect(sent).toBeGreaterThan(0);
     expect(sent).toBeLessThanOrEqual(10);
+    session.dispose();
+  });
+
+  test('a fractional wall clock (performance.now) still moves virtual time in whole ms, and controllers record events', async () => {
+    const { wall, session, last } = await start();
+    wall.step = 50.37;
+    session.watchMap(true);
+    await session.exec('t', 1, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    await wall.pass(10_000);
+    expect(Number.isInteger(session.clock().now)).toBe(true);
+    await session.exec('t', 2, 'kubectl scale deployment web --replicas=0');
+    await wall.pass(3000);
+    expect(last()!.events.some((e) => e.reason === 'ScalingReplicaSet' && /^Scaled down replica set web-\S+ from 2 to 0$/.test(e.message))).toBe(true);
     session.dispose();
   });
 });
