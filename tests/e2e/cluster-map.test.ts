@@ -97,8 +97,15 @@ describe.runIf(e2eAvailable())('the live cluster map', () => {
 
     await typeCommand(w.page, 'kubectl scale deployment map-web --replicas=0');
     await waitForScreen(w.page, /deployment.apps\/map-web scaled/);
-    // Recent events: at most 8, each as `kubectl events` names it (TYPE REASON kind/name: message). Which events
-    // they are is checked in tests/worker/cluster-summary.test.ts.
+    // The scale-down shows among the recent events (the last 8; k3s's own start-up events may push it out again
+    // a moment later, so it is looked for as soon as it can arrive).
+    const scaled = /ScalingReplicaSet deployment\/map-web: Scaled down replica set map-web-\S+ from 3 to 0/;
+    const seen = await w.page
+      .waitForFunction((src) => [...document.querySelectorAll('kl-terminal .kl-map-event')].some((e) => new RegExp(src).test(e.textContent ?? '')), scaled.source, { timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!seen) expect(await map.locator('.kl-map-event').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(scaled)]));
+    // Each as `kubectl events` names it: TYPE REASON kind/name: message.
     const events = await map.locator('.kl-map-event').allTextContents();
     expect(events.length).toBeGreaterThan(0);
     expect(events.length).toBeLessThanOrEqual(8);
