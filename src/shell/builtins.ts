@@ -10,8 +10,10 @@ import { ArithError } from './syntax/arith';
 import { resolvePath } from './path';
 import { HOME } from './vfs';
 import { formatPrintf, echoEscapes } from './commands/format';
-import { readLines } from './io';
+import { readLine } from './io';
 import { ALSO_FILES } from './commands/index';
+import { trap } from './trap';
+import { getopts } from './getopts';
 
 export type Builtin = (sh: Interpreter, argv: string[], io: IO, signal: CancelSignal) => Promise<number>;
 
@@ -155,13 +157,30 @@ const unset: Builtin = async (sh, argv, io) => {
     if (a === '-f') fn = true;
     else if (a === '-v') fn = false;
     else if (fn) sh.state.functions.delete(a);
-    else if (!NAME_RE.test(a)) {
+    else if (/^[A-Za-z_][A-Za-z0-9_]*\[[^\]]+\]$/.test(a)) {
+      // unset 'a[i]': one element (a[@] / a[*]: the whole array)
+      const name = a.slice(0, a.indexOf('['));
+      const sub = a.slice(a.indexOf('[') + 1, -1);
+      if (sub === '@' || sub === '*') sh.state.unsetVar(name);
+      else {
+        try {
+          const arr = sh.state.arrays.get(name);
+          let i = sh.arith(sub);
+          if (arr && i < 0) i = (arr.size ? Math.max(...arr.keys()) : -1) + 1 + i;
+          if (arr) arr.delete(i);
+          else if (i === 0) sh.state.unsetVar(name);
+        } catch {
+          err(sh, io, `unset: ${a}: bad array subscript`);
+          status = 1;
+        }
+      }
+    } else if (!NAME_RE.test(a)) {
       err(sh, io, `unset: \`${a}': not a valid identifier`);
       status = 1;
     } else if (sh.state.readonly.has(a)) {
       err(sh, io, `unset: ${a}: cannot unset: readonly variable`);
       status = 1;
-    } else if (sh.state.vars.has(a)) sh.state.unsetVar(a);
+    } else if (sh.state.vars.has(a) || sh.state.arrays.has(a)) sh.state.unsetVar(a);
     else sh.state.functions.delete(a);
   }
   return status;
@@ -329,7 +348,8 @@ const declare: Builtin = async (sh, argv, io) => {
         }
       }
       s.vars.set(name, v);
-    } else if (!s.vars.has(name)) s.vars.set(name, '');
+    } else if (flags.includes('a') && !s.arrays.has(name)) s.setArray(name, s.vars.has(name) ? [s.vars.get(name)!] : []);
+    else if (!s.vars.has(name) && !s.arrays.has(name)) s.vars.set(name, '');
     if (flags.includes('x')) s.exported.add(name);
     if (flags.includes('r')) s.readonly.add(name);
   }
@@ -510,32 +530,69 @@ const history: Builtin = async (sh, argv, io) => {
 const read: Builtin = async (sh, argv, io) => {
   const names: string[] = [];
   let raw = false;
+  let arrayName: string | undefined;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '-r') raw = true;
+    if (/^-[rsea]+$/.test(a) && a !== '-a') {
+      if (a.includes('r')) raw = true;
+      if (a.endsWith('a')) arrayName = argv[++i];
+    } else if (a === '-a') arrayName = argv[++i];
     else if (a === '-p' || a === '-t' || a === '-n' || a === '-d' || a === '-u') {
       if (a === '-p') io.stderr(argv[i + 1] ?? '');
       i++;
-    } else if (a === '-s' || a === '-e' || a === '-a') continue;
-    else names.push(a);
+    } else names.push(a);
   }
-  let line: string | undefined;
   // one line from stdin; the rest stays unread for the next reader, as with a real pipe
-  const it = readLines(io.stdin);
-  const first = await it.next();
-  if (!first.done) line = first.value;
+  const got = await readLine(io.stdin);
+  let line = got?.line;
   if (line === undefined) {
-    for (const n of names.length ? names : ['REPLY']) sh.state.vars.set(n, '');
+    if (arrayName) sh.state.setArray(arrayName, []);
+    else for (const n of names.length ? names : ['REPLY']) sh.state.vars.set(n, '');
     return 1;
   }
+  // bash's read fails at end of input even when it got a last line without a newline
+  const status = got!.newline ? 0 : 1;
   if (!raw) line = line.replace(/\\(.)/g, '$1');
-  if (!names.length) {
+  if (!names.length && !arrayName) {
     sh.state.vars.set('REPLY', line);
-    return 0;
+    return status;
   }
-  const fields = line.trim().split(/[ \t]+/);
-  names.forEach((n, i) => sh.state.vars.set(n, i === names.length - 1 ? fields.slice(i).join(' ') : (fields[i] ?? '')));
-  return 0;
+  // Word splitting on IFS: whitespace IFS characters trim and collapse; other characters delimit one field each.
+  const ifs = sh.lookup('IFS') ?? ' \t\n';
+  const white = [...ifs].filter((c) => ' \t\n'.includes(c));
+  const other = [...ifs].filter((c) => !' \t\n'.includes(c));
+  const isWhite = (c: string) => white.includes(c);
+  const fields: string[] = [];
+  const rests: string[] = [];
+  let i = 0;
+  while (i < line.length && isWhite(line[i])) i++;
+  while (i < line.length) {
+    rests.push(line.slice(i));
+    let f = '';
+    while (i < line.length && !isWhite(line[i]) && !other.includes(line[i])) f += line[i++];
+    fields.push(f);
+    while (i < line.length && isWhite(line[i])) i++;
+    if (i < line.length && other.includes(line[i])) {
+      i++;
+      while (i < line.length && isWhite(line[i])) i++;
+      if (i >= line.length) break;
+    }
+  }
+  if (arrayName) {
+    sh.state.setArray(arrayName, fields);
+    return status;
+  }
+  names.forEach((n, k) => {
+    let v = k === names.length - 1 ? (rests[k] ?? '') : (fields[k] ?? '');
+    if (k === names.length - 1) {
+      // the last name takes the rest of the line, trailing IFS whitespace removed
+      let end = v.length;
+      while (end > 0 && isWhite(v[end - 1])) end--;
+      v = v.slice(0, end);
+    }
+    sh.state.vars.set(n, v);
+  });
+  return status;
 };
 
 const jobs: Builtin = async (sh, _argv, io) => {
@@ -648,6 +705,8 @@ export const BUILTINS: Record<string, Builtin> = {
   hash,
   umask,
   time: timeB,
+  trap,
+  getopts,
 };
 
 const which: Builtin = async (sh, argv, io) => {

@@ -7,7 +7,7 @@
  * Error texts are bash 5.2's: `bash: foo: command not found` (127), `bash: x: No such file or directory`
  * for a redirect, `bash: ./x: Permission denied` (126), `bash: x: unbound variable`.
  */
-import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand, Word, WordPart } from './syntax/ast';
+import type { AndOr, Assignment, Command, List, Pipeline, Redirect, SimpleCommand, Word, WordPart } from './syntax/ast';
 import { parse, parseHeredocBody, ShellSyntaxError, wordLiteral } from './syntax/parser';
 import { evalArith, ArithError } from './syntax/arith';
 import { evalCond, TestError, type CondWord } from './syntax/condition';
@@ -376,12 +376,14 @@ export class Interpreter {
         if (!cmd.subshell) return this.execList(cmd.body, rio, signal, cond);
         const sub = new Interpreter(this.state.clone(), this.env);
         sub.substDepth = this.substDepth;
+        let status: number;
         try {
-          return await sub.execList(cmd.body, rio, signal, cond);
+          status = await sub.execList(cmd.body, rio, signal, cond);
         } catch (e) {
-          if (e instanceof ExitSignal) return e.code;
-          throw e;
+          if (e instanceof ExitSignal) status = e.code;
+          else throw e;
         }
+        return sub.runExitTrap(rio, signal, status);
       }
       case 'cond': {
         const words: CondWord[] = [];
@@ -394,7 +396,7 @@ export class Interpreter {
               words.push({ text: f.text, quoted: f.mask.length > 0 && f.mask.every(Boolean) });
             }
           }
-          return evalCond(words, this.env.fs, (m) => this.state.vars.set('BASH_REMATCH', m[0] ?? ''));
+          return evalCond(words, this.env.fs, (m) => this.state.setArray('BASH_REMATCH', [...m].map((g) => g ?? '')));
         } catch (e) {
           if (e instanceof TestError) {
             if (e.message) rio.stderr(`${this.errPrefix()}${e.message}\n`);
@@ -431,11 +433,58 @@ export class Interpreter {
 
   assign(name: string, value: string): void {
     if (this.state.readonly.has(name)) throw new ExpansionError(`${name}: readonly variable`);
-    this.state.vars.set(name, value);
+    // Assigning to an array's name sets its element 0, as bash does.
+    const arr = this.state.arrays.get(name);
+    if (arr) arr.set(0, value);
+    else this.state.vars.set(name, value);
   }
 
   lookup(name: string): string | undefined {
-    return this.state.vars.get(name);
+    return this.state.vars.get(name) ?? this.state.arrays.get(name)?.get(0);
+  }
+
+  /** `name=v`, `name+=v`, `name=(a b)`, `name+=(c)`, `name[i]=v`: bash's assignment forms. */
+  private async assignFrom(a: Assignment, io: IO, signal: CancelSignal): Promise<void> {
+    const s = this.state;
+    if (!a.array && a.index === undefined) return this.assign(a.name, await this.assignmentValue(a, io, signal));
+    if (s.readonly.has(a.name)) throw new ExpansionError(`${a.name}: readonly variable`);
+    const current = (): Map<number, string> => {
+      const existing = s.arrays.get(a.name);
+      if (existing) return existing;
+      const scalar = s.vars.get(a.name);
+      return new Map(scalar !== undefined ? [[0, scalar]] : []);
+    };
+    if (a.array) {
+      const values = await this.expandWords(a.array, io, signal);
+      if (!a.append) return s.setArray(a.name, values);
+      const arr = current();
+      let next = arr.size ? Math.max(...arr.keys()) + 1 : 0;
+      for (const v of values) arr.set(next++, v);
+      s.vars.delete(a.name);
+      s.arrays.set(a.name, arr);
+      return;
+    }
+    const arr = current();
+    let idx = await this.subscript(a.index!, io, signal);
+    if (idx < 0) {
+      const max = arr.size ? Math.max(...arr.keys()) : -1;
+      if (max + 1 + idx < 0) throw new ExpansionError(`${a.name}[${a.index}]: bad array subscript`);
+      idx = max + 1 + idx;
+    }
+    const v = await this.expandString(a.value, io, signal, true);
+    arr.set(idx, a.append ? (arr.get(idx) ?? '') + v : v);
+    s.vars.delete(a.name);
+    s.arrays.set(a.name, arr);
+  }
+
+  /** An indexed array's subscript: arithmetic, after $-expansion. */
+  private async subscript(raw: string, io: IO, signal: CancelSignal): Promise<number> {
+    try {
+      return this.arith(await this.expandArithText(raw, io, signal));
+    } catch (e) {
+      if (e instanceof ArithError) throw new ExpansionError(e.message);
+      throw e;
+    }
   }
 
   private async execSimple(cmd: SimpleCommand, io: IO, signal: CancelSignal, cond: boolean): Promise<number> {
@@ -484,7 +533,7 @@ export class Interpreter {
 
     if (!argv.length) {
       try {
-        for (const a of cmd.assigns) this.assign(a.name, await this.assignmentValue(a, io, signal));
+        for (const a of cmd.assigns) await this.assignFrom(a, io, signal);
       } catch (e) {
         if (e instanceof ExpansionError || e instanceof ArithError) {
           io.stderr(`${this.errPrefix(cmd.line)}${e.message}\n`);
@@ -653,13 +702,33 @@ export class Interpreter {
       io.stderr(`${this.errPrefix()}${name}: too many nested scripts\n`);
       return 1;
     }
+    let status: number;
     try {
-      return await sub.run(text, io, signal);
+      status = await sub.run(text, io, signal);
+    } catch (e) {
+      if (e instanceof ExitSignal) status = e.code;
+      else if (e instanceof Cancelled) throw e;
+      else status = 1;
+    }
+    return sub.runExitTrap(io, signal, status);
+  }
+
+  /**
+   * The EXIT trap, run once when this shell ends (a script, `bash -c`, a subshell): the shell's status stays
+   * what it was unless the trap itself calls exit.
+   */
+  async runExitTrap(io: IO, signal: CancelSignal, status: number): Promise<number> {
+    const cmd = this.state.traps.get('EXIT');
+    if (cmd === undefined) return status;
+    this.state.traps.delete('EXIT');
+    this.state.lastStatus = status;
+    try {
+      await this.execList(parse(cmd), io, signal, false);
     } catch (e) {
       if (e instanceof ExitSignal) return e.code;
       if (e instanceof Cancelled) throw e;
-      return 1;
     }
+    return status;
   }
 
   /** `source file` / `. file`: same process, same state. */
@@ -905,7 +974,17 @@ export class Interpreter {
             });
           } else {
             const v = await this.expandPart(q, io, signal, true);
-            add(Array.isArray(v) ? v.join(' ') : v, true);
+            if (Array.isArray(v) && q.t === 'param' && q.index === '@') {
+              // "${a[@]}": one field per element, like "$@"; none at all for an empty array alone in its word
+              if (!v.length && p.parts.length === 1 && w.parts.length === 1 && cur && cur.text === '') {
+                cur = undefined;
+                continue;
+              }
+              v.forEach((x, i) => {
+                if (i > 0) finish();
+                add(x, true);
+              });
+            } else add(Array.isArray(v) ? v.join(' ') : v, true);
           }
         }
         // "$@" with no parameters and nothing else in the word yields no field at all
@@ -1027,12 +1106,56 @@ export class Interpreter {
     if (name === 'RANDOM') return '4';
     if (name === 'SECONDS') return '0';
     if (name === 'PWD') return s.cwd;
-    return s.vars.get(name);
+    return s.vars.get(name) ?? s.arrays.get(name)?.get(0);
+  }
+
+  /** `${a[@]}`, `${a[i]}`, `${#a[@]}`, `${!a[@]}` and operators applied to each element. */
+  private async expandArrayParam(p: Extract<WordPart, { t: 'param' }>, io: IO, signal: CancelSignal, quoted: boolean): Promise<string | string[]> {
+    const s = this.state;
+    const arr = s.arrays.get(p.name);
+    const scalar = s.vars.get(p.name);
+    const all = p.index === '@' || p.index === '*';
+    const sep = (this.lookup('IFS') ?? ' ')[0] ?? '';
+    if (all) {
+      const keys = arr ? [...arr.keys()].sort((a, b) => a - b) : scalar !== undefined ? [0] : [];
+      if (p.indices) return p.index === '*' && quoted ? keys.join(sep) : keys.map(String);
+      let values = arr ? keys.map((k) => arr.get(k)!) : scalar !== undefined ? [scalar] : [];
+      if (p.length) return String(values.length);
+      if (p.op === ':') {
+        const [offText, lenText] = splitOnce(await (p.arg ? this.expandString(p.arg, io, signal) : ''), ':');
+        try {
+          let off = this.arith(offText);
+          if (off < 0) off = Math.max(0, values.length + off);
+          values = lenText === undefined ? values.slice(off) : values.slice(off, off + this.arith(lenText));
+        } catch (e) {
+          if (e instanceof ArithError) throw new ExpansionError(e.message);
+          throw e;
+        }
+      } else if (p.op) {
+        const mapped: string[] = [];
+        for (const v of values) mapped.push(String(await this.paramOp(p, v, io, signal)));
+        values = mapped;
+      }
+      return p.index === '*' && quoted ? values.join(sep) : values;
+    }
+    let idx = await this.subscript(p.index!, io, signal);
+    let value: string | undefined;
+    if (arr) {
+      if (idx < 0) idx = (arr.size ? Math.max(...arr.keys()) : -1) + 1 + idx;
+      value = arr.get(idx);
+    } else value = idx === 0 || idx === -1 ? scalar : undefined;
+    if (p.length) return String([...(value ?? '')].length);
+    if (!p.op) {
+      if (value === undefined && s.opts.nounset) throw new ExpansionError(`${p.name}[${p.index}]: unbound variable`);
+      return value ?? '';
+    }
+    return this.paramOp(p, value, io, signal);
   }
 
   private async expandParam(p: Extract<WordPart, { t: 'param' }>, io: IO, signal: CancelSignal, quoted: boolean): Promise<string | string[]> {
+    if (p.index !== undefined && /^[A-Za-z_]/.test(p.name)) return this.expandArrayParam(p, io, signal, quoted);
     const { name, op } = p;
-    let value = this.paramValue(name);
+    const value = this.paramValue(name);
     if (p.length) {
       if (value === undefined && this.state.opts.nounset && !['@', '*'].includes(name)) throw new ExpansionError(`${name}: unbound variable`);
       return String(name === '@' || name === '*' ? this.state.positional.length : [...(value ?? '')].length);
@@ -1042,6 +1165,13 @@ export class Interpreter {
       if ((name === '@' || name === '*') && !quoted) return [...this.state.positional];
       return value ?? '';
     }
+    return this.paramOp(p, value, io, signal);
+  }
+
+  /** The `${name<op>word}` operators on one value. */
+  private async paramOp(p: Extract<WordPart, { t: 'param' }>, value: string | undefined, io: IO, signal: CancelSignal): Promise<string> {
+    const { name } = p;
+    const op = p.op!;
     const argText = async (w?: Word) => (w ? this.expandString(w, io, signal) : '');
     const unsetOrNull = value === undefined || value === '';
     switch (op) {
@@ -1109,6 +1239,7 @@ export class Interpreter {
       else if (e instanceof Cancelled) throw e;
       else status = 1;
     }
+    status = await sub.runExitTrap({ stdin: io.stdin, stdout: (t) => (out += t), stderr: io.stderr }, signal, status);
     this.state.lastStatus = status;
     this.lastSubstStatus = status;
     return out.replace(/\n+$/, '');

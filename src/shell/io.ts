@@ -36,16 +36,23 @@ export const NEVER_ABORTED: CancelSignal = { aborted: false, onAbort: () => {} }
 /** Input that is already complete: a file redirect, a here-document, a here-string. */
 export class StringInput implements ChunkedInput {
   private done = false;
+  private pending: string[] = [];
   constructor(private readonly text: string, readonly isTTY = false) {}
   async readAll(): Promise<string> {
-    if (this.done) return '';
+    const back = this.pending.join('');
+    this.pending = [];
+    if (this.done) return back;
     this.done = true;
-    return this.text;
+    return back + this.text;
   }
   async read(): Promise<string | null> {
+    if (this.pending.length) return this.pending.shift()!;
     if (this.done) return null;
     this.done = true;
     return this.text === '' ? null : this.text;
+  }
+  unread(text: string): void {
+    if (text) this.pending.unshift(text);
   }
 }
 
@@ -82,6 +89,10 @@ export class Pipe implements ChunkedInput {
     for (const f of w) f();
   }
 
+  unread(text: string): void {
+    if (text && !this.readerGone) this.chunks.unshift(text);
+  }
+
   async read(): Promise<string | null> {
     while (!this.chunks.length && !this.closed) await new Promise<void>((r) => this.waiters.push(r));
     if (this.chunks.length) {
@@ -98,6 +109,29 @@ export class Pipe implements ChunkedInput {
       const c = await this.read();
       if (c === null) return out;
       out += c;
+    }
+  }
+}
+
+/**
+ * One line (without its newline) for the shell's `read`, leaving the rest unread for the next reader, as bash
+ * reads a pipe byte by byte; undefined at end of input. A last line without a newline is still returned.
+ */
+export async function readLine(input: InputStream): Promise<{ line: string; newline: boolean } | undefined> {
+  const chunked = (input as Partial<ChunkedInput>).read ? (input as ChunkedInput) : undefined;
+  if (!chunked?.unread) {
+    const first = await readLines(input).next();
+    return first.done ? undefined : { line: first.value, newline: true };
+  }
+  let buf = '';
+  for (;;) {
+    const c = await chunked.read();
+    if (c === null) return buf === '' ? undefined : { line: buf, newline: false };
+    buf += c;
+    const i = buf.indexOf('\n');
+    if (i >= 0) {
+      chunked.unread(buf.slice(i + 1));
+      return { line: buf.slice(0, i), newline: true };
     }
   }
 }

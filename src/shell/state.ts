@@ -14,6 +14,12 @@ export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/
 
 export class ShellState {
   vars = new Map<string, string>();
+  /** Indexed arrays (sparse: index → value); a name is either here or in `vars`. */
+  arrays = new Map<string, Map<number, string>>();
+  /** `trap 'cmd' EXIT …`: signal name → command text. Subshells start without the parent's traps. */
+  traps = new Map<string, string>();
+  /** getopts' position inside a group of short options (`-abc`), and the OPTIND it belongs to. */
+  getopts = { index: 1, char: 0 };
   exported = new Set<string>();
   readonly = new Set<string>();
   functions = new Map<string, Command>();
@@ -62,6 +68,8 @@ export class ShellState {
   clone(): ShellState {
     const s = new ShellState();
     s.vars = new Map(this.vars);
+    s.arrays = new Map([...this.arrays].map(([k, v]) => [k, new Map(v)]));
+    s.getopts = { ...this.getopts };
     s.exported = new Set(this.exported);
     s.readonly = new Set(this.readonly);
     s.functions = new Map(this.functions);
@@ -96,6 +104,19 @@ export class ShellState {
 
   unsetVar(name: string): void {
     this.vars.delete(name);
+    this.arrays.delete(name);
     this.exported.delete(name);
+  }
+
+  /** An array's values in index order. */
+  arrayValues(name: string): string[] {
+    const a = this.arrays.get(name);
+    if (!a) return [];
+    return [...a.keys()].sort((x, y) => x - y).map((k) => a.get(k)!);
+  }
+
+  setArray(name: string, values: string[]): void {
+    this.vars.delete(name);
+    this.arrays.set(name, new Map(values.map((v, i) => [i, v])));
   }
 }

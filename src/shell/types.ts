@@ -123,4 +123,6 @@ export class Cancelled extends Error {
 /** Optional streaming read on stdin (a pipe): the next chunk, or null at end of input. */
 export interface ChunkedInput extends InputStream {
   read(): Promise<string | null>;
+  /** Puts text back in front of what is left (the shell's `read` takes one line and leaves the rest in the pipe). */
+  unread?(text: string): void;
 }

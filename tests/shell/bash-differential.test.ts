@@ -76,6 +76,34 @@ const LINES = [
   'nosuchcommand_xyz 2>/dev/null; echo $?',
   'exit 3',
   'echo "a|b" | cut -d"|" -f2',
+  // indexed arrays
+  'a=(x y); echo ${a[@]} ${#a[@]} ${a[1]}; a+=(z); echo "${a[@]}"; echo $a ${a[-1]} ${#a[0]}',
+  'a=(one "two three" four); for x in "${a[@]}"; do echo "<$x>"; done; for x in ${a[@]}; do echo "[$x]"; done; echo "${a[*]}"',
+  "a[5]=five; echo ${!a[@]}; unset 'a[1]'; echo ${a[@]} ${#a[@]}; a=foo; echo ${a[@]}",
+  'e=(); echo ${#e[@]}; for x in "${e[@]}"; do echo never; done; echo "[${e[@]}]"',
+  'a=(apple banana cherry); echo ${a[@]:1} ${a[@]:0:2} ${a[@]/an/AN} ${a[@]^^}',
+  'declare -a d; d+=(1); d+=(2); echo ${d[@]}; v=abc; echo ${v[0]} ${#v[@]}; i=1; d[i+1]=3; echo ${d[2]} ${d[@]}',
+  // trap EXIT (in a child bash and a subshell, where the shell ends)
+  "bash -c 'trap \"echo bye\" EXIT; echo first'",
+  "bash -c 'trap \"echo status \\$?\" EXIT; false'; echo $?",
+  "(trap 'echo sub-exit' EXIT; echo in-sub); echo after",
+  "trap -p; trap 'echo x' EXIT; trap; trap - EXIT; trap; trap 'echo y' NOPE 2>/dev/null; echo $?",
+  "bash -c 'trap \"echo cleanup\" EXIT; exit 3'; echo $?",
+  // getopts
+  'f() { local OPTIND o; while getopts "ab:c" o; do echo "opt $o ${OPTARG-unset} $OPTIND"; done; shift $((OPTIND-1)); echo "rest $*"; }; f -a -b q -ca file1 file2',
+  'f() { local OPTIND o; while getopts ":ab:" o; do echo "opt $o ${OPTARG-unset}"; done; }; f -x -b',
+  // the messages start with $0, which is the path of the real bash here: compare from "bash: " on
+  'f() { local OPTIND o; while getopts "ab:" o; do echo "opt $o ${OPTARG-unset}"; done; }; f -x -b 2>&1 | sed "s#^[^ ]*bash: #bash: #"',
+  'set -- -bval -- -a; while getopts "ab:" o; do echo "$o $OPTARG"; done; echo $OPTIND',
+  // read from pipes and here-strings, IFS, -a
+  'read -r x y <<< "1 2 3"; echo "$x|$y"; IFS=: read -r a b c <<< "x:y:z:w"; echo "$a|$b|$c"; read -ra arr <<< "  p q  r "; echo ${#arr[@]} "${arr[2]}"',
+  'printf "k1=v1\\nk2=v2\\n" | while IFS== read -r k v; do echo "$k -> $v"; done',
+  'printf "one\\ntwo" | { read -r a; echo "$? $a"; read -r b; echo "$? $b"; read -r c; echo "$? [$c]"; }',
+  "read -r line <<< 'back\\slash kept'; echo \"$line\"; read line <<< 'back\\slash gone'; echo \"$line\"",
+  '[[ abc123 =~ ^([a-z]+)([0-9]+)$ ]] && echo ${BASH_REMATCH[0]} ${BASH_REMATCH[1]} ${BASH_REMATCH[2]} ${#BASH_REMATCH[@]}',
+  "printf '%5s|%-3d|%x|%o|%e|%q\\n' ab 7 255 8 1.5 \"a b\"; printf '%b\\n' 'a\\tb'; printf '%s\\n' a b c; printf '%03d %+d %.3s\\n' 5 3 abcdef",
+  'echo $((3**2)) $((7%3)) $((1<<4)) $((5>3 && 2>1)); (( n = 4 + 1 )); echo $n; (( 0 )); echo $?; x=5; (( x += 2, x *= 2 )); echo $x',
+  's="a-b-c"; echo ${s//-/+} ${s#*-} ${s%-*} ${#s} ${u:-def} ${u:=set} $u',
 ];
 
 describe.skipIf(!BASH)('simulated shell agrees with real bash', () => {

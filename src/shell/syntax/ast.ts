@@ -4,7 +4,8 @@ export type WordPart =
   | { t: 'lit'; v: string } // unquoted text (subject to field splitting only if it came from an expansion: never)
   | { t: 'sq'; v: string } // '...' or $'...': literal, quoted
   | { t: 'dq'; parts: WordPart[] } // "...": expansions inside, no splitting
-  | { t: 'param'; name: string; op?: string; arg?: Word; arg2?: Word; length?: boolean }
+  /** `index`: the raw subscript of `${name[index]}` (`@`, `*` or an arithmetic expression); `indices`: `${!name[@]}`. */
+  | { t: 'param'; name: string; op?: string; arg?: Word; arg2?: Word; length?: boolean; index?: string; indices?: boolean }
   | { t: 'cmd'; src: string } // $(...) or `...`
   | { t: 'arith'; expr: string }
   | { t: 'tilde'; user: string };
@@ -27,8 +28,10 @@ export interface Assignment {
   name: string;
   value: Word;
   append: boolean;
-  /** `arr=(a b c)`: kept as words, stored joined (arrays are not modelled further). */
+  /** `arr=(a b c)`: the element words. */
   array?: Word[];
+  /** `arr[i]=v`: the raw subscript. */
+  index?: string;
 }
 
 export interface SimpleCommand {

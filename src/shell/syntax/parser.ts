@@ -524,14 +524,14 @@ class Parser {
       const { word } = this.readWord();
       const raw = this.src.slice(start, this.pos);
       if (!cmd.words.length) {
-        const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(raw);
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/.exec(raw);
         if (m && word.parts[0]?.t === 'lit' && word.parts[0].v.startsWith(m[0])) {
           const value: Word = { parts: [...word.parts] };
           const first = value.parts[0] as { t: 'lit'; v: string };
           const rest = first.v.slice(m[0].length);
           value.parts[0] = { t: 'lit', v: rest };
           if (!rest) value.parts.shift();
-          const a: Assignment = { name: m[1], value, append: m[2] === '+' };
+          const a: Assignment = { name: m[1], value, append: m[3] === '+', ...(m[2] !== undefined ? { index: m[2] } : {}) };
           if (!value.parts.length && this.src[this.pos] === '(') {
             this.pos++;
             a.array = [];
@@ -791,23 +791,29 @@ class Parser {
     const s = this.src;
     this.pos += 2;
     let length = false;
+    let indices = false;
     if (s[this.pos] === '#' && s[this.pos + 1] !== '}') {
       length = true;
+      this.pos++;
+    } else if (s[this.pos] === '!' && /^[A-Za-z_][A-Za-z0-9_]*\[[@*]\]\}/.test(s.slice(this.pos + 1))) {
+      indices = true;
       this.pos++;
     }
     const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#@*$!\-])/.exec(s.slice(this.pos));
     if (!m) return this.badSubstitution();
     const name = m[0];
     this.pos += name.length;
-    // ${name[...]}: arrays are flattened, so an index is read and ignored
+    // ${name[subscript]}: an array element, or all of them with @ / *
+    let index: string | undefined;
     if (s[this.pos] === '[') {
       const end = s.indexOf(']', this.pos);
       if (end < 0) return this.badSubstitution();
+      index = s.slice(this.pos + 1, end);
       this.pos = end + 1;
     }
     if (s[this.pos] === '}') {
       this.pos++;
-      return { t: 'param', name, length };
+      return { t: 'param', name, length, ...(index !== undefined ? { index } : {}), ...(indices ? { indices } : {}) };
     }
     if (length) return this.badSubstitution();
     const om = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/#|\/%|\/|\^\^|\^|,,|,|:)/.exec(s.slice(this.pos));
@@ -823,12 +829,12 @@ class Parser {
       }
       if (s[this.pos] !== '}') return this.badSubstitution();
       this.pos++;
-      return { t: 'param', name, op, arg: pat, arg2: rep };
+      return { t: 'param', name, op, arg: pat, arg2: rep, ...(index !== undefined ? { index } : {}) };
     }
     const arg = this.readParamWord('}');
     if (s[this.pos] !== '}') return this.badSubstitution();
     this.pos++;
-    return { t: 'param', name, op, arg };
+    return { t: 'param', name, op, arg, ...(index !== undefined ? { index } : {}) };
   }
 
   private badSubstitution(): never {
