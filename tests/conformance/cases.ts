@@ -159,6 +159,49 @@ for (const args of ['run web --image=nginx', 'run bb --image=busybox --restart=N
 for (const args of ['expose deployment web --port=8080 --target-port=80 --name=web2', 'expose deploy web --type=NodePort --port=80 --name=web-np', 'expose deploy web --port=80', 'expose deploy nope --port=80', 'expose deploy web'])
   add('expose', `kubectl ${args}`, ...WEB, `kubectl ${args}`);
 
+// ---- create generators (rbac, quota, pdb, priorityclass, ingress, token, secrets) and the describers they lead to
+const PEM = (type: string) => `'-----BEGIN ${type}-----' AAAA '-----END ${type}-----'`;
+for (const [name, ...steps] of [
+  ['create-role: short names, groups, subresources', 'kubectl create role r --verb=get,list --verb=watch --resource=po,deploy,rs.apps,pods/status --resource-name=a --dry-run=client -o json'],
+  ['create-role: no verb', 'kubectl create role r --resource=pods'],
+  ['create-role: no resource', 'kubectl create role r --verb=get'],
+  ['create-role: special verb', 'kubectl create role r --verb=use --resource=pods'],
+  ['create-role: unknown resource', 'kubectl create role r --verb=foo --resource=foo'],
+  ['create-role: unknown group', 'kubectl create role r --verb=get --resource=pods.nope'],
+  ['create-role: created and described', 'kubectl create role pod-reader --verb=get,list,watch --resource=pods,pods/log,deployments', 'kubectl describe role pod-reader', 'kubectl create role pod-reader --verb=get --resource=pods'],
+  ['create-clusterrole: non-resource URLs', 'kubectl create clusterrole cr --verb=get --non-resource-url=/logs,/healthz --resource=nodes --dry-run=client -o yaml'],
+  ['create-clusterrole: aggregation rule', 'kubectl create clusterrole agg --aggregation-rule=rbac.example.com/aggregate=true --dry-run=client -o json'],
+  ['create-clusterrole: errors', 'kubectl create clusterrole cr --verb=get', 'kubectl create clusterrole cr --verb=list --non-resource-url=/x', 'kubectl create clusterrole cr --verb=get --non-resource-url=x', 'kubectl create clusterrole cr --aggregation-rule=a=b --verb=get'],
+  ['create-rolebinding: subjects', 'kubectl create rolebinding rb --role=r --user=u1 --user=u2 --group=g --serviceaccount=default:sa --dry-run=client -o json'],
+  ['create-rolebinding: exactly one role', 'kubectl create rolebinding rb --user=bob', 'kubectl create rolebinding rb --role=a --clusterrole=b'],
+  ['create-rolebinding: bad service account', 'kubectl create rolebinding rb --role=a --serviceaccount=robot'],
+  ['create-clusterrolebinding: created and described', 'kubectl create clusterrolebinding crb --clusterrole=view --user=x --group=devs', 'kubectl describe clusterrolebinding crb', 'kubectl create clusterrolebinding crb --clusterrole=view'],
+  ['create-clusterrolebinding: required flag', 'kubectl create clusterrolebinding crb --user=x'],
+  ['create-quota: canonical quantities', 'kubectl create quota q --hard=pods=10,cpu=1000m,memory=1024Mi,requests.storage=0.5 --scopes=BestEffort --dry-run=client -o json'],
+  ['create-quota: errors', 'kubectl create quota q --hard=pods', 'kubectl create quota q --hard=pods=lots', 'kubectl create quota q --scopes=a,,b'],
+  ['create-quota: created and described', 'kubectl create quota q --hard=pods=10,services=5', 'sleep 5', 'kubectl describe quota q'],
+  ['create-pdb: selector expressions', "kubectl create pdb p --selector='app=x,tier in (b,a),!old,env' --min-available=50% --dry-run=client -o json"],
+  ['create-pdb: errors', 'kubectl create pdb p --min-available=1', 'kubectl create pdb p --selector=a=b', 'kubectl create pdb p --selector=a=b --min-available=1 --max-unavailable=1', 'kubectl create pdb p --selector=a=b --max-unavailable=one', 'kubectl create pdb p --selector=a!=b --min-available=1'],
+  ['create-pdb: created and described', ...WEB, 'kubectl create poddisruptionbudget web --selector=app=web --max-unavailable=1', 'sleep 5', 'kubectl describe pdb web'],
+  ['create-priorityclass: fields', 'kubectl create priorityclass high --value=10 --global-default --description="for important pods" --preemption-policy=Never --dry-run=client -o json'],
+  ['create-priorityclass: server validation', 'kubectl create priorityclass system-mine --value=5', 'kubectl create pc huge --value=2000000000', 'kubectl create pc odd --preemption-policy=Sometimes'],
+  ['create-priorityclass: created and described', 'kubectl create pc batch --value=100 --description=batch', 'kubectl describe priorityclass batch'],
+  ['create-ingress: rules and tls', 'kubectl create ingress ing --rule="foo.com/bar*=svc1:8080,tls=my-cert" --rule="foo.com/baz=svc2:http" --rule="/x=svc3:80,tls" --class=traefik --annotation=a=b --default-backend=def:80 --dry-run=client -o json'],
+  ['create-ingress: errors', 'kubectl create ingress ing', 'kubectl create ingress ing --rule=nope', 'kubectl create ingress ing --default-backend=web', 'kubectl create ingress ing --rule=/x=s:1 --annotation=novalue'],
+  ['create-ingress: created and described', ...WEB, 'kubectl create ingress web --rule="web.local/*=web:80" --rule="/api=api:http"', 'kubectl describe ingress web'],
+  ['create-token: errors', 'kubectl create token nope', 'kubectl create token default --duration=1.5s', 'kubectl create token default --bound-object-name=x', 'kubectl create token default --bound-object-kind=Deployment', 'kubectl create token default --bound-object-kind=Pod'],
+  ['create-token: request fields', 'kubectl create token default --duration=10m --audience=api -o jsonpath={.spec}'],
+  ['create-secret tls: errors', `@printf '%s\\n' ${PEM('CERTIFICATE')} > tls.crt`, `@printf '%s\\n' ${PEM('PRIVATE KEY')} > tls.key`, 'kubectl create secret tls t --cert=tls.crt', 'kubectl create secret tls t --cert=nope.crt --key=tls.key', 'kubectl create secret tls t --cert=tls.key --key=tls.crt', 'kubectl create secret tls t --cert=tls.crt --key=tls.crt'],
+  ['create-secret docker-registry: dry run and error', 'kubectl create secret docker-registry reg --docker-username=u --docker-password=p --docker-email=e@example.com --dry-run=client -o yaml', 'kubectl create secret docker-registry reg'],
+  ['create-run --expose -o yaml', 'kubectl run web3 --image=nginx --port=80 --expose --dry-run=client -o yaml'],
+  ['create-run --expose without --port', 'kubectl run web3 --image=nginx --expose'],
+  ['describe-serviceaccount created', '@kubectl create sa robot', 'kubectl describe sa robot'],
+  ['describe-clusterrole view', 'kubectl describe clusterrole view'],
+  ['describe-ingressclass', 'kubectl describe ingressclass'],
+  ['describe-generic lease in kube-system', 'kubectl describe lease -n kube-system'],
+] as string[][])
+  add(name.startsWith('describe-') ? 'describe' : 'create', name, ...steps);
+
 // ---- apply
 add('apply', 'apply create', writeApp(), 'kubectl apply -f app.yaml');
 add('apply', 'apply unchanged', writeApp(), '@kubectl apply -f app.yaml', 'kubectl apply -f app.yaml');

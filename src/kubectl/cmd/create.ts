@@ -31,33 +31,48 @@ export const T = {
   namespace: { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false },
   serviceaccount: { group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true },
   pod: { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true },
+  role: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles', kind: 'Role', namespaced: true },
+  clusterrole: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', namespaced: false },
+  rolebinding: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'rolebindings', kind: 'RoleBinding', namespaced: true },
+  clusterrolebinding: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false },
+  resourcequota: { group: '', version: 'v1', resource: 'resourcequotas', kind: 'ResourceQuota', namespaced: true },
+  poddisruptionbudget: { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true },
+  priorityclass: { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', kind: 'PriorityClass', namespaced: false },
+  ingress: { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', namespaced: true },
 } satisfies Record<string, TypedResource>;
 
 /** Prints or submits a generated object; `failPrefix` null means errors print in the plain Status form. */
 export function submit(k: Kctx, t: TypedResource, obj: KubeObject, failPrefix: string | null, verb = 'created', fieldManager = 'kubectl-create'): number {
+  printCreated(k, t, createObject(k, t, obj, failPrefix, fieldManager), verb);
+  return 0;
+}
+
+/** POSTs a generated object (unless --dry-run=client) and returns what to print: the server's answer or the object. */
+export function createObject(k: Kctx, t: TypedResource, obj: KubeObject, failPrefix: string | null, fieldManager = 'kubectl-create'): KubeObject {
+  const d = dryRun(k);
+  if (d === 'client') return obj;
+  const ns = t.namespaced ? (obj.metadata.namespace as string | undefined) ?? k.namespace : undefined;
+  const query: Record<string, string> = { fieldManager, fieldValidation: 'Strict' };
+  if (d === 'server') query.dryRun = 'All';
+  try {
+    return k.rest().call<KubeObject>({ method: 'POST', path: resourcePathFor(t as ApiResource, ns), query, body: obj });
+  } catch (e) {
+    if (e instanceof StatusError && failPrefix !== null) {
+      const sep = failPrefix === 'failed to create secret' ? ' ' : ': ';
+      throw new KubectlError(`${failPrefix}${sep}${e.status?.reason === 'Invalid' ? invalidInline(e) : e.message}`);
+    }
+    throw e;
+  }
+}
+
+/** Prints a created object the way the command's printer does: `kind.group/name created`, or -o's format. */
+export function printCreated(k: Kctx, t: TypedResource, result: KubeObject, verb = 'created'): void {
   const d = dryRun(k);
   const out = k.f.p.values.has('output') ? k.f.str('output') : '';
   const fmt = parseOutput(out, (p) => k.ctx.fs.readFile(k.abs(p)), true, templateFlags(k.f));
-  const name = obj.metadata.name!;
-  let result = obj;
-  const typed = d === 'client';
-  if (d !== 'client') {
-    const ns = t.namespaced ? (obj.metadata.namespace as string | undefined) ?? k.namespace : undefined;
-    const query: Record<string, string> = { fieldManager, fieldValidation: 'Strict' };
-    if (d === 'server') query.dryRun = 'All';
-    try {
-      result = k.rest().call<KubeObject>({ method: 'POST', path: resourcePathFor(t as ApiResource, ns), query, body: obj });
-    } catch (e) {
-      if (e instanceof StatusError && failPrefix !== null) {
-        const sep = failPrefix === 'failed to create secret' ? ' ' : ': ';
-        throw new KubectlError(`${failPrefix}${sep}${e.status?.reason === 'Invalid' ? invalidInline(e) : e.message}`);
-      }
-      throw e;
-    }
-  }
+  const name = result.metadata.name!;
   if (fmt.kind === 'table') k.out(`${kindGroup(t)}/${name} ${verb}${dryRunSuffix(d)}\n`);
-  else k.out(printObjects([result], fmt, true, () => `${kindGroup(t)}/${name}`, typed));
-  return 0;
+  else k.out(printObjects([result], fmt, true, () => `${kindGroup(t)}/${name}`, d === 'client'));
 }
 
 /** `Deployment.apps "x" is invalid: [a: …, b: …]`: the error's own message, as typed create prints it. */
@@ -75,20 +90,26 @@ function nameArgs(k: Kctx): string[] {
   return dash >= 0 ? k.args.slice(0, dash) : k.args;
 }
 
-function oneName(k: Kctx): string {
+/** Values of a pflag StringSlice: each occurrence split on commas, an empty value giving none. */
+export function sliceFlag(k: Kctx, name: string): string[] {
+  return k.f.list(name).flatMap((v) => (v === '' ? [] : v.split(',')));
+}
+
+export function oneName(k: Kctx): string {
   const names = nameArgs(k);
   if (names.length !== 1) throw new UsageError(`exactly one NAME is required, got ${names.length}`, k.cmdPath);
   return names[0];
 }
 
-function nsOpt(k: Kctx): string | undefined {
+export function nsOpt(k: Kctx): string | undefined {
   // Generators put metadata.namespace only when -n was given explicitly (create_deployment.go EnforceNamespace).
   return k.f.changed('namespace') ? k.f.str('namespace') : undefined;
 }
 
 export async function createDeployment(k: Kctx): Promise<number> {
   const name = oneName(k);
-  const images = k.f.list('image');
+  // --image is a StringSlice (create_deployment.go): comma-separated values split, `--image=` gives no image.
+  const images = sliceFlag(k, 'image');
   const cmd = command(k);
   if (images.length > 1 && cmd.length) throw new KubectlError('cannot specify multiple --image options and command');
   const obj = gen.deployment(name, nsOpt(k), images, k.f.int('replicas'), k.f.int('port'), cmd);
@@ -280,4 +301,51 @@ export async function createFromFiles(k: Kctx): Promise<number> {
     else k.out(printObjects([result], fmt, true, () => `${kindGroup(r)}/${display}`));
   }
   return code;
+}
+
+/** The types of the PEM blocks in a text, in order (encoding/pem Decode, without checking the base64 body). */
+function pemBlockTypes(text: string): string[] {
+  return [...text.matchAll(/-----BEGIN ([^-\n]*)-----[\s\S]*?-----END \1-----/g)].map((m) => m[1]);
+}
+
+/**
+ * crypto/tls X509KeyPair's PEM checks and their texts: the certificate input needs a CERTIFICATE block, the key
+ * input a `… PRIVATE KEY` block. The DER contents are not parsed here (nor the key matched to the certificate).
+ */
+function checkKeyPair(cert: string, key: string): void {
+  const certTypes = pemBlockTypes(cert);
+  if (!certTypes.includes('CERTIFICATE')) {
+    if (!certTypes.length) throw new KubectlError('tls: failed to find any PEM data in certificate input');
+    if (certTypes.length === 1 && certTypes[0].endsWith('PRIVATE KEY')) throw new KubectlError('tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched');
+    throw new KubectlError(`tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [${certTypes.join(' ')}]`);
+  }
+  const skipped: string[] = [];
+  for (const t of pemBlockTypes(key)) {
+    if (t === 'PRIVATE KEY' || t.endsWith(' PRIVATE KEY')) return;
+    skipped.push(t);
+  }
+  if (!skipped.length) throw new KubectlError('tls: failed to find any PEM data in key input');
+  if (skipped.length === 1 && skipped[0] === 'CERTIFICATE') throw new KubectlError('tls: found a certificate rather than a key in the PEM for the private key');
+  throw new KubectlError(`tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [${skipped.join(' ')}]`);
+}
+
+/** create secret tls (create_secret_tls.go): both files read (`Cannot read file …`), checked, stored as tls.crt/tls.key. */
+export async function createSecretTLS(k: Kctx): Promise<number> {
+  const name = exactlyOneName(k);
+  dryRun(k);
+  const certPath = k.f.str('cert');
+  const keyPath = k.f.str('key');
+  if (!certPath || !keyPath) throw new KubectlError('key and cert must be specified');
+  const read = (p: string) => {
+    const abs = k.abs(p);
+    const st = k.ctx.fs.stat(abs);
+    if (!st) throw new KubectlError(`Cannot read file ${p}, open ${p}: no such file or directory`);
+    if (st.type === 'dir') throw new KubectlError(`Cannot read file ${p}, read ${p}: is a directory`);
+    return k.ctx.fs.readFile(abs);
+  };
+  const cert = read(certPath);
+  const key = read(keyPath);
+  checkKeyPair(cert, key);
+  const data = { 'tls.crt': gen.base64(cert), 'tls.key': gen.base64(key) };
+  return submit(k, T.secret, gen.secret(name, nsOpt(k), data, 'kubernetes.io/tls'), 'failed to create secret');
 }

@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
-import { KubectlError, UsageError } from '../cli/errors';
+import { KubectlError } from '../cli/errors';
 import { buildInfos, fetchInfo } from '../resource/builder';
 import { requireResourceArgs } from './common';
 import { submit, T } from './create';
@@ -46,7 +46,8 @@ export async function runExpose(k: Kctx): Promise<number> {
       const spec = kind === 'Pod' ? obj.spec : podSpecOf(obj);
       for (const c of (spec?.containers ?? []) as Any[]) for (const p of c.ports ?? []) ports.push({ port: p.containerPort, protocol: protocol || p.protocol || 'TCP', name: p.name });
     }
-    if (!ports.length) throw new UsageError("couldn't find port via --port flag or introspection", k.cmdPath);
+    // Printed without the usage hint (the real 1.31 prints only the message).
+    if (!ports.length) throw new KubectlError("couldn't find port via --port flag or introspection");
     const targetPort = k.f.str('target-port');
     const name = k.f.str('name') || obj.metadata.name!;
     const labels: Record<string, string> = {};

@@ -28,6 +28,10 @@ const top = onDemand(() => import('./top'));
 const portForward = onDemand(() => import('./portforward'));
 const explain = onDemand(() => import('./explain'));
 const config = onDemand(() => import('./config'));
+const createRbac = onDemand(() => import('./create/rbac'));
+const createPolicy = onDemand(() => import('./create/policy'));
+const createIngress = onDemand(() => import('./create/ingress'));
+const createToken = onDemand(() => import('./create/token'));
 
 export const COMMANDS: Record<string, CommandImpl> = {
   get: runGet,
@@ -74,6 +78,16 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'create service nodeport': create.createServiceNodePort,
   'create service loadbalancer': create.createServiceLoadBalancer,
   'create service externalname': create.createServiceExternalName,
+  'create secret tls': create.createSecretTLS,
+  'create role': async (k) => (await createRbac()).createRole(k),
+  'create clusterrole': async (k) => (await createRbac()).createClusterRole(k),
+  'create rolebinding': async (k) => (await createRbac()).createRoleBinding(k),
+  'create clusterrolebinding': async (k) => (await createRbac()).createClusterRoleBinding(k),
+  'create quota': async (k) => (await createPolicy()).createQuota(k),
+  'create poddisruptionbudget': async (k) => (await createPolicy()).createPodDisruptionBudget(k),
+  'create priorityclass': async (k) => (await createPolicy()).createPriorityClass(k),
+  'create ingress': async (k) => (await createIngress()).createIngress(k),
+  'create token': async (k) => (await createToken()).createToken(k),
   run: runRun,
   exec: runExec,
   attach: runAttach,

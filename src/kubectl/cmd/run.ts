@@ -6,7 +6,7 @@ import type { KubeObject } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
 import { KubectlError, UsageError } from '../cli/errors';
 import { container, meta } from './generators';
-import { submit, T } from './create';
+import { createObject, printCreated, submit, T } from './create';
 import { attachPod } from './exec';
 import { dryRun } from './common';
 
@@ -37,6 +37,7 @@ export async function runRun(k: Kctx): Promise<number> {
   const interactive = k.f.bool('stdin');
   const tty = k.f.bool('tty');
   if (tty && !interactive) throw new KubectlError('-i/--stdin is required for containers with -t/--tty=true');
+  if (k.f.bool('expose') && !port) throw new UsageError('--port must be set when exposing a service', k.cmdPath);
   const cmdFlag = k.f.bool('command');
   const annotations: Record<string, string> = {};
   for (const a of k.f.list('annotations')) {
@@ -53,7 +54,8 @@ export async function runRun(k: Kctx): Promise<number> {
     stdinOnce: interactive && k.f.bool('stdin') && !k.f.changed('attach') ? true : interactive,
     tty,
   });
-  const spec: Record<string, unknown> = { containers: [c], dnsPolicy: 'ClusterFirst', restartPolicy: restart };
+  // PodSpec field order (core/v1 types.go): restartPolicy comes before dnsPolicy in -o json.
+  const spec: Record<string, unknown> = { containers: [c], restartPolicy: restart, dnsPolicy: 'ClusterFirst' };
   const pod: KubeObject = {
     kind: 'Pod',
     apiVersion: 'v1',
@@ -68,7 +70,30 @@ export async function runRun(k: Kctx): Promise<number> {
     if (code !== 0) return code;
     return attachPod(k, name, { tty, rm: k.f.bool('rm') });
   }
-  return submit(k, T.pod, pod, null, 'created', 'kubectl-run');
+  if (!k.f.bool('expose')) return submit(k, T.pod, pod, null, 'created', 'kubectl-run');
+  // run.go: the Pod is created first, then the Service (printed at once, with a `---` of its own after it in
+  // YAML), and the Pod is printed last by the same printer, which puts its own `---` before a second YAML document.
+  const created = createObject(k, T.pod, pod, null, 'kubectl-run');
+  printCreated(k, T.service, createObject(k, T.service, exposeService(name, port, lbl), null, 'kubectl-run'));
+  const yaml = /^ya?ml$/.test(k.f.str('output'));
+  if (yaml) k.out('---\n---\n');
+  printCreated(k, T.pod, created);
+  return 0;
+}
+
+/** generate/versioned/service.go generateService with run's string parameters: one TCP port, target = port. */
+function exposeService(name: string, port: string, labels: string): KubeObject {
+  const parsed = labels ? Object.fromEntries(labels.split(',').map((kv) => kv.split('=') as [string, string])) : undefined;
+  const metadata: Record<string, unknown> = { name, creationTimestamp: null };
+  if (parsed) metadata.labels = parsed;
+  const p = Number(port);
+  return {
+    kind: 'Service',
+    apiVersion: 'v1',
+    metadata: metadata as KubeObject['metadata'],
+    spec: { ports: [{ protocol: 'TCP', port: p, targetPort: p }], selector: parsed ? { ...parsed } : { run: name } },
+    status: { loadBalancer: {} },
+  };
 }
 
 function submitQuiet(k: Kctx, pod: KubeObject): number {

@@ -83,6 +83,8 @@ function createRules(key: string, obj: KubeObject): FieldError[] {
       return other.validateHPA(obj);
     case 'policy/poddisruptionbudgets':
       return other.validatePDB(obj);
+    case 'scheduling.k8s.io/priorityclasses':
+      return other.validatePriorityClass(obj);
     case 'rbac.authorization.k8s.io/roles':
     case 'rbac.authorization.k8s.io/rolebindings':
       return other.validateRbacObject(obj, true);

@@ -3,7 +3,7 @@
  * backends, hosts) and the name rules of the remaining kinds (RBAC names are path segments).
  */
 import type { KubeObject } from '../types';
-import { child, index, invalid, notSupported, required } from './field';
+import { child, forbidden, index, invalid, notSupported, required } from './field';
 import { validateObjectMeta } from './meta';
 import { isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum, nameIsDNSSubdomain, nameIsPathSegment } from './names';
 import type { FieldError } from './types';
@@ -115,6 +115,32 @@ export function validatePDB(pdb: KubeObject): FieldError[] {
       if (!m) errs.push(invalid(`spec.${f}`, v, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
       else if (Number(m[1]) > 100) errs.push(invalid(`spec.${f}`, v, 'must not be greater than 100%'));
     }
+  }
+  return errs;
+}
+
+/** The classes a `system-` name may take, with their values (pkg/apis/scheduling/helpers.go). */
+const SYSTEM_PRIORITY_CLASSES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
+/**
+ * PriorityClass (pkg/apis/scheduling/validation/validation.go): `system-` names reserved for the known classes,
+ * user values at most 1000000000, preemptionPolicy one of PreemptLowerPriority or Never.
+ */
+export function validatePriorityClass(pc: KubeObject): FieldError[] {
+  const errs = validateObjectMeta(pc.metadata, false, nameIsDNSSubdomain);
+  const name = String(pc.metadata.name ?? '');
+  const value = Number(pc.value ?? 0);
+  if (name.startsWith('system-')) {
+    let why: string | undefined;
+    if (!(name in SYSTEM_PRIORITY_CLASSES)) why = `${name} is not a known system priority class`;
+    else if (SYSTEM_PRIORITY_CLASSES[name] !== value) why = `value of ${name} PriorityClass must be ${SYSTEM_PRIORITY_CLASSES[name]}`;
+    else if (pc.globalDefault) why = `globalDefault of ${name} PriorityClass must be false`;
+    if (why) errs.push(forbidden('metadata.name', `priority class names with 'system-' prefix are reserved for system use only. error: ${why}`));
+  } else if (value > 1000000000) errs.push(forbidden('value', 'maximum allowed value of a user defined priority is 1000000000'));
+  const policy = pc.preemptionPolicy;
+  if (policy !== undefined && policy !== null) {
+    if (policy === '') errs.push(required('preemptionPolicy', ''));
+    else if (policy !== 'PreemptLowerPriority' && policy !== 'Never') errs.push(notSupported('preemptionPolicy', policy, ['PreemptLowerPriority', 'Never']));
   }
   return errs;
 }
