@@ -6,8 +6,8 @@ import type { CommandContext, Program } from '../shell/types';
 import { FlagError, Flags, parseFlags } from './cli/flags';
 import { Kctx } from './cli/kctx';
 import { renderError } from './cli/errors';
-import { PrinterError } from './printers/output';
-import { REQUIRED, commandFlags, locate, suggestionsFor, children } from './cli/tree';
+import { printerErrorOutput } from './printers/output';
+import { DEPRECATED_FLAGS, REQUIRED, commandFlags, locate, suggestionsFor, children } from './cli/tree';
 import { helpText, loadHelpTexts } from './help';
 import { COMMANDS } from './cmd/registry';
 export { completeKubectl } from './complete';
@@ -31,6 +31,7 @@ export const kubectl: Program = async (ctx: CommandContext) => {
     throw e;
   }
   const f = new Flags(parsed);
+  for (const d of DEPRECATED_FLAGS[path] ?? []) if (f.changed(d.spec.name)) ctx.stderr(`Flag --${d.spec.name} has been deprecated, ${d.message}\n`);
   if (f.bool('help')) {
     ctx.stdout(await helpText(path));
     return 0;
@@ -43,7 +44,9 @@ export const kubectl: Program = async (ctx: CommandContext) => {
   }
   if (path === 'options') {
     // The generator ran with HOME=/nonexistent; the real tool prints the user's cache dir.
-    ctx.stdout((await loadHelpTexts()).options.replace("'/nonexistent/.kube/cache'", `'${ctx.env.HOME ?? ''}/.kube/cache'`));
+    // KUBECACHEDIR overrides the default $HOME/.kube/cache (genericclioptions config_flags.go).
+    const cache = ctx.env.KUBECACHEDIR || `${ctx.env.HOME ?? ''}/.kube/cache`;
+    ctx.stdout((await loadHelpTexts()).options.replace("'/nonexistent/.kube/cache'", `'${cache}'`));
     return 0;
   }
   if (path === 'help') {
@@ -69,7 +72,8 @@ export const kubectl: Program = async (ctx: CommandContext) => {
       // A command group typed without a known subcommand (kubectl DefaultSubCommandRun).
       if (f.args.length) {
         if (path === 'create') ctx.stderr(`error: Unexpected args: [${f.args.join(' ')}]\nSee 'kubectl create -h' for help and examples\n`);
-        else ctx.stderr(`error: unknown command "${f.args[0]}"\nSee 'kubectl ${path} -h' for help and examples\n`);
+        // cmdutil.RequireNoArguments joins every argument
+        else ctx.stderr(`error: unknown command "${f.args.join(' ')}"\nSee 'kubectl ${path} -h' for help and examples\n`);
         return 1;
       }
       if (path === 'rollout') ctx.stdout(await helpText(path));
@@ -83,7 +87,8 @@ export const kubectl: Program = async (ctx: CommandContext) => {
     return await impl(k);
   } catch (e) {
     // a template that failed half-way has printed part of its output and a dump first
-    if (e instanceof PrinterError) ctx.stdout(e.stdout);
+    const partial = printerErrorOutput(e);
+    if (partial !== undefined) ctx.stdout(partial);
     const { text, code } = renderError(e);
     if (text) ctx.stderr(text);
     return code;

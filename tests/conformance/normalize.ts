@@ -7,7 +7,8 @@
  *   (the harness gives each run a fresh one), against the learner's home in the simulated shell.
  */
 
-const SERVER_URL = /\bhttps?:\/\/(?:0\.0\.0\.0|127\.0\.0\.1|localhost):\d+/g;
+// No \b before the scheme: cluster-info colours the URL, so it follows the `m` of an ANSI escape.
+const SERVER_URL = /https?:\/\/(?:0\.0\.0\.0|127\.0\.0\.1|localhost):\d+/g;
 const DURATION = /^(?:<unknown>|<invalid>|\d+(?:\.\d+)?[smhdy](?:\d+[smhd])?)$/;
 
 const CACHE_DIR_DEFAULT = /^(\s+--cache-dir=)'[^']*'(:)$/gm;

@@ -142,7 +142,8 @@ export function writeResponse(res: ServerResponse, out: ApiResponse): void {
   } else if (out.body === undefined) {
     payload = '';
   } else {
-    payload = JSON.stringify(out.body);
+    // encoding/json's Encoder, which the API server writes objects with, ends each with a newline.
+    payload = JSON.stringify(out.body) + '\n';
     headers['content-type'] ??= 'application/json';
   }
   headers['content-length'] = String(Buffer.byteLength(payload));

@@ -41,9 +41,19 @@ export const GLOBAL_FLAGS: FlagSpec[] = [...TREE.globalFlags.map(toSpec), { name
 /** Root commands in the order of the grouped help. */
 export const ROOT_COMMANDS: string[] = TREE.rootCommands;
 
+/**
+ * Flags cobra hides from help because they are deprecated (pflag MarkDeprecated): still accepted, with
+ * `Flag --<name> has been deprecated, <message>` on stderr when given. --record comes from genericclioptions
+ * RecordFlags (record.go); the commands carrying it were checked against kubectl 1.31.
+ */
+const RECORD_COMMANDS = ['annotate', 'apply', 'autoscale', 'create', 'edit', 'expose', 'label', 'patch', 'scale', 'run', 'set image', 'set resources', 'set selector', 'set serviceaccount'];
+export const DEPRECATED_FLAGS: Record<string, { spec: FlagSpec; message: string }[]> = Object.fromEntries(
+  RECORD_COMMANDS.map((c) => [c, [{ spec: { name: 'record', type: 'bool', def: 'false' } as FlagSpec, message: '--record will be removed in the future' }]]),
+);
+
 export function commandFlags(path: string): FlagSpec[] {
   const c = TREE.commands[path];
-  const local = (c?.flags ?? []).map(toSpec);
+  const local = [...(c?.flags ?? []).map(toSpec), ...(DEPRECATED_FLAGS[path] ?? []).map((d) => d.spec)];
   const names = new Set(local.map((f) => f.name));
   return [...local, ...GLOBAL_FLAGS.filter((g) => !names.has(g.name) && !(g.short && local.some((l) => l.short === g.short)))];
 }

@@ -45,10 +45,11 @@ export async function runApply(k: Kctx): Promise<number> {
   const fmt = parseOutput(k.f.str('output'), (p) => k.ctx.fs.readFile(k.abs(p)), true, templateFlags(k.f));
   const serverSide = k.f.bool('server-side');
   if (serverSide && d === 'client') throw new KubectlError('--dry-run=client doesn\'t work with --server-side (did you mean --dry-run=server instead?)');
-  const infos = await buildInfos(k, []);
-  if (!infos.length) throw new KubectlError('no objects passed to apply');
-  // apply.go gathers every object's error and returns them as one aggregate after the loop.
+  // apply.go gathers every error — reading and mapping the files (Infos with ContinueOnError), then each
+  // object's — and returns them as one aggregate after applying what could be read.
   const errs: unknown[] = [];
+  const infos = await buildInfos(k, [], { errors: errs });
+  if (!infos.length && !errs.length) throw new KubectlError('no objects passed to apply');
   for (const info of infos) {
     const manifest = structuredClone(info.obj!);
     if (info.r.namespaced) {

@@ -78,3 +78,19 @@ export function dryRunSuffix(d: 'none' | 'client' | 'server'): string {
 export function apiVersionOf(r: ApiResource): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
+
+/** The annotation `--record` writes (kubectl's ChangeCauseAnnotation). */
+export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+/**
+ * The command line --record stores (genericclioptions record.go parseCommandLine): the command path and its
+ * positional arguments, then every flag that was set as ` --name=value`, in the order given.
+ */
+export function changeCause(k: Kctx): string | undefined {
+  if (!k.f.p.values.has('record') || !k.f.bool('record')) return undefined;
+  const flags = [...k.f.p.changed].map((n) => {
+    const v = k.f.p.values.get(n);
+    return ` --${n}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`;
+  });
+  return `kubectl ${k.cmdPath} ${k.args.join(' ')}${flags.join('')}`;
+}

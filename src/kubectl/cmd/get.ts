@@ -2,7 +2,7 @@
  * kubectl get (kubectl pkg/cmd/get/get.go): server-side Tables for the human-readable output, full objects
  * for -o yaml|json|name|jsonpath|custom-columns, several types in one call, `all`, watch.
  */
-import type { KubeObject, KubeList, WatchEvent, ApiStream } from '../../sim/apiserver/types';
+import type { KubeObject, KubeList, WatchEvent, ApiStream, Status } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
 import { KubectlError, RawError, statusMessage } from '../cli/errors';
 import { kindGroup, resourcePathFor, type ApiResource } from '../client/discovery';
@@ -24,7 +24,36 @@ interface Request {
 const REQUIRED_MSG =
   'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples\n';
 
+/**
+ * `get --raw PATH` (get.go Validate, RawOptions.RunRaw): a GET of the path as given, the response body copied to
+ * stdout untouched; a failed request reads like any API error.
+ */
+function runRaw(k: Kctx): number {
+  const raw = k.f.str('raw');
+  if (k.f.bool('watch') || k.f.bool('watch-only') || k.f.str('selector')) throw new KubectlError('--raw may not be specified with other flags that filter the server request or alter the output');
+  if (k.f.str('output')) throw new KubectlError('--raw and --output are mutually exclusive');
+  if (!raw.startsWith('/')) throw new KubectlError(`--raw must be a valid URL path: parse "${raw}": invalid URI for request`);
+  const q = raw.indexOf('?');
+  const path = q >= 0 ? raw.slice(0, q) : raw;
+  const query: Record<string, string> = {};
+  if (q >= 0) for (const [key, v] of new URLSearchParams(raw.slice(q + 1))) query[key] = v;
+  const res = k.rest().request({ method: 'GET', path, query });
+  if (res.status >= 400 || res.status < 200) throw new StatusError(rawStatus(res.status, res.body), res.status, 'GET', path);
+  // The API server encodes objects with encoding/json's Encoder, which ends them with a newline.
+  k.out(typeof res.body === 'string' ? res.body : res.body === undefined ? '' : JSON.stringify(res.body) + '\n');
+  return 0;
+}
+
+/** client-go's error for a failed raw request: the Status the server sent, or one made from the code. */
+function rawStatus(code: number, body: unknown): Status {
+  if (body && typeof body === 'object' && (body as { kind?: string }).kind === 'Status') return body as Status;
+  const reason = code === 404 ? 'NotFound' : code === 403 ? 'Forbidden' : code === 401 ? 'Unauthorized' : code === 405 ? 'MethodNotAllowed' : 'InternalError';
+  const message = code === 404 ? 'the server could not find the requested resource' : `an error on the server (${typeof body === 'string' ? body : ''}) has prevented the request from succeeding`;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+}
+
 export async function runGet(k: Kctx): Promise<number> {
+  if (k.f.str('raw')) return runRaw(k);
   const files = k.f.list('filename');
   if (!k.args.length && !files.length) throw new RawError(REQUIRED_MSG);
   const reqs: Request[] = [];

@@ -68,14 +68,26 @@ export async function runClusterInfo(k: Kctx): Promise<number> {
   }
   k.out(`${GREEN}Kubernetes control plane${RESET} is running at ${YELLOW}${server}${RESET}\n`);
   const list = k.rest().call<KubeList>({ method: 'GET', path: '/api/v1/namespaces/kube-system/services', query: { labelSelector: 'kubernetes.io/cluster-service=true' } });
+  // clusterinfo.go: one line per service, linking its first port only (utilnet.JoinSchemeNamePort), or every
+  // port of its first load-balancer ingress.
   for (const svc of list.items ?? []) {
-    const name = svc.metadata.labels?.['kubernetes.io/name'] ?? svc.metadata.name;
-    for (const p of (svc.spec?.ports ?? []) as { name?: string; port: number }[]) {
-      let link = svc.metadata.name!;
-      if (p.name) link += `:${p.name}`;
-      if (p.name === 'https' || p.port === 443) link = `https:${link}`;
-      k.out(`${GREEN}${name}${RESET} is running at ${YELLOW}${server}/api/v1/namespaces/kube-system/services/${link}/proxy${RESET}\n`);
+    const name = svc.metadata.labels?.['kubernetes.io/name'] || svc.metadata.name;
+    const ports = (svc.spec?.ports ?? []) as { name?: string; port: number }[];
+    const ingress = (svc.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[];
+    let link: string;
+    if (ingress.length) {
+      const host = ingress[0].ip || ingress[0].hostname || '';
+      link = ports.map((p) => `http://${host}:${p.port} `).join('');
+    } else {
+      let target = svc.metadata.name!;
+      if (ports.length) {
+        const p = ports[0];
+        const scheme = p.name === 'https' || p.port === 443 ? 'https' : '';
+        target = scheme ? `${scheme}:${target}:${p.name ?? ''}` : p.name ? `${target}:${p.name}` : target;
+      }
+      link = `${server}/api/v1/namespaces/${svc.metadata.namespace}/services/${target}/proxy`;
     }
+    k.out(`${GREEN}${name}${RESET} is running at ${YELLOW}${link}${RESET}\n`);
   }
   k.out(`\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
   return 0;

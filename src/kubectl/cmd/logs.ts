@@ -6,7 +6,7 @@ import type { ApiStream, KubeList, KubeObject } from '../../sim/apiserver/types'
 import type { Kctx } from '../cli/kctx';
 import { KubectlError, RawError } from '../cli/errors';
 import { StatusError } from '../client/rest';
-import { pickContainer, resolvePod } from './podutil';
+import { byLogging, pickContainer, resolvePod } from './podutil';
 
 const USAGE = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n";
 
@@ -28,7 +28,7 @@ export async function runLogs(k: Kctx): Promise<number> {
     const arg = k.args.length > 1 && !k.args[0].includes('/') ? k.args[0] : k.args[0];
     let target;
     try {
-      target = resolvePod(k, arg, ns);
+      target = resolvePod(k, arg, ns, byLogging);
     } catch (e) {
       if (e instanceof StatusError && e.code === 404 && !arg.includes('/')) throw new KubectlError(`error from server (NotFound): ${e.message} in namespace "${ns}"`);
       throw e;

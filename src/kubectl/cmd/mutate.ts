@@ -11,7 +11,7 @@ import { StatusError } from '../client/rest';
 import { buildInfos, fetchInfo, type Info } from '../resource/builder';
 import { parseOutput, printObjects, templateFlags } from '../printers/output';
 import { createTwoWayMergePatch } from '../../sim/apiserver/patch';
-import { dryRun, requireResourceArgs } from './common';
+import { CHANGE_CAUSE, changeCause, dryRun, requireResourceArgs } from './common';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -134,7 +134,11 @@ async function labelLike(k: Kctx, field: 'labels' | 'annotations'): Promise<numb
       }
     }
     const after = { ...before, ...set };
-    for (const key of remove) delete after[key];
+    for (const key of remove) {
+      // label.go labelFunc reports a key to remove that is not there (annotate says nothing).
+      if (field === 'labels' && !(key in before)) k.out(`label "${key}" not found.\n`);
+      delete after[key];
+    }
     const patchBody: Record<string, string | null> = {};
     for (const key of Object.keys(set)) if (before[key] !== set[key]) patchBody[key] = set[key];
     for (const key of remove) if (key in before) patchBody[key] = null;
@@ -213,7 +217,14 @@ export function podSpecOf(obj: KubeObject): Any | undefined {
   }
 }
 
-async function setCommand(k: Kctx, kvArgs: (args: string[]) => { resources: string[]; rest: string[] }, mutate: (spec: Any, info: Info, rest: string[]) => void, verb: string, requireRest: boolean): Promise<number> {
+async function setCommand(
+  k: Kctx,
+  kvArgs: (args: string[]) => { resources: string[]; rest: string[] },
+  mutate: (spec: Any, info: Info, rest: string[], obj: KubeObject) => void,
+  verb: string,
+  requireRest: boolean,
+  listOnly = false,
+): Promise<number> {
   const { resources, rest } = kvArgs(k.args);
   if (!resources.length && !k.f.list('filename').length) {
     throw new KubectlError(
@@ -238,7 +249,11 @@ async function setCommand(k: Kctx, kvArgs: (args: string[]) => { resources: stri
     const updated = structuredClone(obj);
     const spec = podSpecOf(updated);
     if (!spec) throw new KubectlError(`${kindGroup(info.r)}/${info.name} does not have a pod template`);
-    mutate(spec, info, rest);
+    mutate(spec, info, rest, updated);
+    // set env --list prints the (updated) variables and sends nothing (env.go).
+    if (listOnly) continue;
+    const cause = changeCause(k);
+    if (cause) updated.metadata.annotations = { ...(updated.metadata.annotations ?? {}), [CHANGE_CAUSE]: cause };
     const [group, version] = [info.r.group, info.r.version];
     const patch = createTwoWayMergePatch(obj, updated, { group, version, kind: info.r.kind, resource: info.r.resource });
     if (!Object.keys(patch).length) continue;
@@ -269,14 +284,25 @@ export function runSetImage(k: Kctx): Promise<number> {
   );
 }
 
+/** How env.go --list shows a variable taken from elsewhere (envutil GetEnvVarRefString). */
+function envRefString(from: Any): string {
+  if (from?.configMapKeyRef) return `configmap ${from.configMapKeyRef.name}, key ${from.configMapKeyRef.key}`;
+  if (from?.secretKeyRef) return `secret ${from.secretKeyRef.name}, key ${from.secretKeyRef.key}`;
+  if (from?.fieldRef) return `field path ${from.fieldRef.fieldPath}`;
+  if (from?.resourceFieldRef) return `resource field ${from.resourceFieldRef.containerName ? `${from.resourceFieldRef.containerName}/` : ''}${from.resourceFieldRef.resource}`;
+  return 'invalid valueFrom';
+}
+
 export function runSetEnv(k: Kctx): Promise<number> {
   const containerFilter = k.f.str('containers') || '*';
+  const list = k.f.bool('list');
   return setCommand(
     k,
     (args) => ({ resources: args.filter((a) => !a.includes('=') && !/^[A-Za-z_][A-Za-z0-9_]*-$/.test(a)), rest: args.filter((a) => a.includes('=') || /^[A-Za-z_][A-Za-z0-9_]*-$/.test(a)) }),
-    (spec, _info, pairs) => {
-      const list = [...(spec.containers ?? [])].filter((c: Any) => containerFilter === '*' || c.name === containerFilter);
-      for (const c of list) {
+    (spec, _info, pairs, obj) => {
+      // Containers first, then init containers (env.go selectContainers on both).
+      const selected = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].filter((c: Any) => containerFilter === '*' || c.name === containerFilter);
+      for (const c of selected) {
         const env: Any[] = c.env ? [...c.env] : [];
         for (const p of pairs) {
           if (p.endsWith('-') && !p.includes('=')) {
@@ -294,10 +320,15 @@ export function runSetEnv(k: Kctx): Promise<number> {
         }
         if (env.length) c.env = env;
         else delete c.env;
+        if (list) {
+          k.out(`# ${obj.kind} ${obj.metadata.name}, container ${c.name}\n`);
+          for (const e of env) k.out(e.valueFrom ? `# ${e.name} from ${envRefString(e.valueFrom)}\n` : `${e.name}=${e.value ?? ''}\n`);
+        }
       }
     },
     'env updated',
     false,
+    list,
   );
 }
 

@@ -33,6 +33,38 @@ function podRank(p: KubeObject): number[] {
   return [p.spec?.nodeName ? 0 : 1, phase === 'Running' ? 0 : phase === 'Pending' ? 1 : 2, ready ? 0 : 1];
 }
 
+type Pod = KubeObject;
+const readyCondition = (p: Pod) => (p.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready') as { status: string; lastTransitionTime?: string } | undefined;
+const isReady = (p: Pod) => readyCondition(p)?.status === 'True';
+const ms = (t: string | null | undefined) => (t ? Date.parse(t) : 0);
+const maxRestarts = (p: Pod) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c: { restartCount?: number }) => c.restartCount ?? 0));
+/** afterOrZero(t1, t2): t1 is zero, or later than t2 (podutils.go). */
+const afterOrZero = (t1: number, t2: number) => (t1 === 0 || t2 === 0 ? t1 === 0 : t1 > t2);
+
+/**
+ * podutils.ByLogging (k8s.io/kubectl/pkg/util/podutils): the pod `logs TYPE/NAME` reads first — assigned,
+ * Running < Unknown < Pending, ready, ready for longer, more restarts, older. Go's sort.Sort on so few pods is an
+ * insertion sort, so ties keep the list's order.
+ */
+export function byLogging(a: Pod, b: Pod): number {
+  const an = a.spec?.nodeName ?? '';
+  const bn = b.spec?.nodeName ?? '';
+  if (an !== bn && (!an || !bn)) return an ? -1 : 1;
+  const rank: Record<string, number> = { Running: 0, Unknown: 1, Pending: 2 };
+  const ra = rank[a.status?.phase ?? ''] ?? 3;
+  const rb = rank[b.status?.phase ?? ''] ?? 3;
+  if (ra !== rb) return ra - rb;
+  if (isReady(a) !== isReady(b)) return isReady(a) ? -1 : 1;
+  const ta = ms(readyCondition(a)?.lastTransitionTime);
+  const tb = ms(readyCondition(b)?.lastTransitionTime);
+  if (isReady(a) && isReady(b) && ta !== tb) return afterOrZero(tb, ta) ? -1 : 1;
+  if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(a) > maxRestarts(b) ? -1 : 1;
+  const ca = ms(a.metadata.creationTimestamp);
+  const cb = ms(b.metadata.creationTimestamp);
+  if (ca !== cb) return afterOrZero(cb, ca) ? -1 : 1;
+  return 0;
+}
+
 export interface PodTarget {
   pod: KubeObject;
   /** How many pods matched (for `Found N pods, using pod/x`). */
@@ -40,7 +72,7 @@ export interface PodTarget {
 }
 
 /** Resolves `name`, `pod/name` or `deploy/name` (and other controllers) to one pod. */
-export function resolvePod(k: Kctx, arg: string, ns: string): PodTarget {
+export function resolvePod(k: Kctx, arg: string, ns: string, order?: (a: Pod, b: Pod) => number): PodTarget {
   const slash = arg.indexOf('/');
   if (slash < 0) {
     return { pod: k.rest().call<KubeObject>({ method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(arg)}` }), found: 1 };
@@ -55,12 +87,12 @@ export function resolvePod(k: Kctx, arg: string, ns: string): PodTarget {
   else selector = selectorString(owner.spec?.selector);
   if (!selector) throw new KubectlError(`cannot attach to ${r.kind}: selector for ${r.kind} is empty`);
   const list = k.rest().call<KubeList>({ method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, query: { labelSelector: selector } });
-  const pods = [...(list.items ?? [])].sort((a, b) => {
+  const pods = [...(list.items ?? [])].sort(order ?? ((a, b) => {
     const ra = podRank(a);
     const rb = podRank(b);
     for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
     return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
-  });
+  }));
   if (!pods.length) throw new KubectlError(`timed out waiting for the condition`);
   return { pod: pods[0], found: pods.length };
 }

@@ -20,7 +20,8 @@ type Any = any;
 
 async function oneResource(k: Kctx): Promise<Info[]> {
   if (!k.args.length && !k.f.list('filename').length) throw new KubectlError('required resource not specified');
-  return buildInfos(k, k.args, { selector: true });
+  // Every rollout subcommand builds with ResourceTypeOrNameArgs(true, …): a type alone means all of that type.
+  return buildInfos(k, k.args, { selector: true, listWhenNoNames: true });
 }
 
 /** The status viewer's message; `done` ends the wait; an error string fails the command. */
@@ -70,9 +71,15 @@ export function rolloutStatus(o: KubeObject): { msg: string; done: boolean; erro
 }
 
 export async function runRolloutStatus(k: Kctx): Promise<number> {
-  const infos = await oneResource(k);
-  if (infos.length !== 1) throw new KubectlError('rollout status is only supported on individual resources and resource collections, but 2 resources were found');
-  const info = infos[0];
+  // status.go visits every object in turn (a type alone: each of them), each with its own watch and timeout.
+  for (const info of await oneResource(k)) {
+    const code = await statusOne(k, info);
+    if (code !== 0) return code;
+  }
+  return 0;
+}
+
+async function statusOne(k: Kctx, info: Info): Promise<number> {
   if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(info.r.kind)) throw new KubectlError(`no status viewer has been implemented for ${info.r.kind}`);
   const watch = !k.f.p.values.has('watch') || k.f.bool('watch');
   const timeoutMs = k.f.durationMs('timeout');

@@ -55,6 +55,9 @@ export async function runWait(k: Kctx): Promise<number> {
   if (!infos.length) throw new KubectlError('no matching resources found');
   const started = k.now();
   for (const info of infos) {
+    // The builder fetches each named object first and, for --for=delete, ignores NotFound (wait.go RunWait
+    // IgnoreErrors): an object already gone is never visited, so nothing is printed for it.
+    let first = true;
     for (;;) {
       let obj: KubeObject | undefined;
       try {
@@ -62,8 +65,10 @@ export async function runWait(k: Kctx): Promise<number> {
       } catch (e) {
         if (!(e instanceof StatusError && e.code === 404)) throw e;
         if (!deletion) throw e;
+        if (first) break;
         obj = undefined;
       }
+      first = false;
       if (check(obj)) {
         k.out(`${kindGroup(info.r)}/${info.name} condition met\n`);
         break;

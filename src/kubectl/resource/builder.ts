@@ -7,7 +7,7 @@ import type { Kctx } from '../cli/kctx';
 import { KubectlError } from '../cli/errors';
 import { resourcePathFor, type ApiResource } from '../client/discovery';
 import { parseResourceArgs } from './args';
-import { readManifests } from './manifests';
+import { ManifestError, readManifests, type Manifest } from './manifests';
 import { withTypeMeta } from '../cmd/common';
 
 export interface Info {
@@ -26,21 +26,40 @@ export interface BuildOptions {
   listWhenNoNames?: boolean;
   /** The namespace everywhere (-A). */
   allNamespaces?: boolean;
+  /**
+   * ContinueOnError (apply): errors met while reading or mapping -f documents are gathered here and the objects
+   * read before them are still returned, as Infos() does.
+   */
+  errors?: unknown[];
 }
 
 export async function buildInfos(k: Kctx, args: string[], o: BuildOptions = {}): Promise<Info[]> {
   const infos: Info[] = [];
   const files = k.f.p.values.has('filename') ? k.f.list('filename') : [];
   if (files.length) {
-    for (const m of await readManifests(k, files, k.f.p.values.has('recursive') && k.f.bool('recursive'))) {
+    let manifests: Manifest[];
+    let readError: ManifestError | undefined;
+    try {
+      manifests = await readManifests(k, files, k.f.p.values.has('recursive') && k.f.bool('recursive'));
+    } catch (e) {
+      if (!(o.errors && e instanceof ManifestError)) throw e;
+      manifests = e.before;
+      readError = e;
+    }
+    for (const m of manifests) {
       const [group, version] = m.obj.apiVersion!.includes('/') ? m.obj.apiVersion!.split('/') : ['', m.obj.apiVersion!];
       const r = k.discovery().byKind(group, m.obj.kind!, version) ?? k.discovery().byKind(group, m.obj.kind!);
-      if (!r)
-        throw new KubectlError(
+      if (!r) {
+        const err = new KubectlError(
           `resource mapping not found for name: "${m.obj.metadata?.name ?? ''}" namespace: "${m.obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first`,
         );
+        if (!o.errors) throw err;
+        o.errors.push(err);
+        continue;
+      }
       infos.push({ r, ns: r.namespaced ? (m.obj.metadata.namespace as string | undefined) ?? k.namespace : undefined, name: m.obj.metadata.name ?? '', obj: m.obj, source: m.source });
     }
+    if (readError) o.errors!.push(readError);
     return infos;
   }
   const selector = k.f.p.values.has('selector') ? k.f.str('selector') : '';

@@ -10,6 +10,16 @@ import { KubectlError } from '../cli/errors';
 import { toCompactJson } from '../printers/json';
 import { goJsonError, goYamlAliasError, goYamlError } from './yamlerrors';
 
+/** A read that failed part-way: the documents decoded before the error come with it (the visitor streams). */
+export class ManifestError extends KubectlError {
+  constructor(
+    message: string,
+    readonly before: Manifest[],
+  ) {
+    super(message);
+  }
+}
+
 export interface Manifest {
   obj: KubeObject;
   /** The file name as the user typed it (for "error when creating" messages). */
@@ -21,10 +31,23 @@ const EXTS = ['.json', '.yaml', '.yml'];
 export async function readManifests(k: Kctx, filenames: string[], recursive: boolean): Promise<Manifest[]> {
   const out: Manifest[] = [];
   const validate = validates(k);
+  // Paths are checked when the builder is made, before any document is visited (builder.go FilenameParam).
+  for (const name of filenames)
+    if (name !== '-' && !/^https?:\/\//.test(name) && !k.ctx.fs.stat(k.abs(name))) throw new KubectlError(`the path "${name}" does not exist`);
+  try {
+    await readInto(k, filenames, recursive, validate, out);
+  } catch (e) {
+    if (e instanceof KubectlError && !(e instanceof ManifestError)) throw new ManifestError(e.message, out);
+    throw e;
+  }
+  return out;
+}
+
+async function readInto(k: Kctx, filenames: string[], recursive: boolean, validate: boolean, out: Manifest[]): Promise<void> {
   for (const name of filenames) {
     if (name === '-') {
       const text = await k.ctx.stdin.readAll();
-      out.push(...parseManifestText(text, 'STDIN', validate));
+      parseManifestText(text, 'STDIN', validate, out);
       continue;
     }
     if (/^https?:\/\//.test(name)) throw new KubectlError(`unable to read URL "${name}", server reported 404 Not Found, status code=404`);
@@ -33,12 +56,11 @@ export async function readManifests(k: Kctx, filenames: string[], recursive: boo
     if (!st) throw new KubectlError(`the path "${name}" does not exist`);
     if (st.type === 'dir') {
       const files = listDir(k, p, name, recursive);
-      for (const f of files) out.push(...parseManifestText(k.ctx.fs.readFile(f.abs), f.shown, validate));
+      for (const f of files) parseManifestText(k.ctx.fs.readFile(f.abs), f.shown, validate, out);
       continue;
     }
-    out.push(...parseManifestText(k.ctx.fs.readFile(p), name, validate));
+    parseManifestText(k.ctx.fs.readFile(p), name, validate, out);
   }
-  return out;
 }
 
 /** Commands with --validate (apply, create, replace) check manifests client-side unless it is false or ignore. */
@@ -97,39 +119,40 @@ function validationProblems(d: unknown): string | undefined {
   return errs.length === 0 ? undefined : errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
 }
 
-function decodeDocuments(text: string, source: string): unknown[] {
+function* decodeDocuments(text: string, source: string): Generator<unknown> {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     // A JSON stream: encoding/json's Decoder, one value after another.
-    const docs: unknown[] = [];
     let rest = trimmed;
     while (rest.trim()) {
       const end = jsonValueEnd(rest);
       const chunk = end > 0 ? rest.slice(0, end) : rest;
+      let doc: unknown;
       try {
-        docs.push(JSON.parse(chunk));
+        doc = JSON.parse(chunk);
       } catch (e) {
         throw new KubectlError(`error parsing ${source}: ${goJsonError((e as Error).message, chunk)}`);
       }
+      yield doc;
       rest = rest.slice(chunk.length).trimStart();
     }
-    return docs;
+    return;
   }
-  const docs: unknown[] = [];
   for (const chunk of splitYamlDocuments(text)) {
     // go-yaml v2 decodes the first document of a chunk, and accepts repeated keys (the last one wins).
     const parsed = parseAllDocuments(chunk, { uniqueKeys: false });
     const first = Array.isArray(parsed) ? parsed[0] : undefined;
     if (!first) continue;
     if (first.errors.length) throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: ${goYamlError(first.errors, chunk)}`);
+    let doc: unknown;
     try {
-      docs.push(first.toJS());
+      doc = first.toJS();
     } catch (e) {
       const alias = goYamlAliasError((e as Error).message);
       throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: ${alias ?? (e as Error).message}`);
     }
+    yield doc;
   }
-  return docs;
 }
 
 /** Where the first complete JSON value of `s` ends (0 when it never closes). */
@@ -157,8 +180,7 @@ function jsonValueEnd(s: string): number {
  * Decodes a file's documents into objects. With `validate` (commands with --validate, unless it is false/ignore)
  * the client-side checks run first, as in cli-runtime's StreamVisitor (ValidateSchema before infoForData).
  */
-export function parseManifestText(text: string, source: string, validate = false): Manifest[] {
-  const out: Manifest[] = [];
+export function parseManifestText(text: string, source: string, validate = false, out: Manifest[] = []): Manifest[] {
   for (const d of decodeDocuments(text, source)) {
     if (d === null || d === undefined) continue;
     if (validate) {
