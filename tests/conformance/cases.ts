@@ -311,6 +311,35 @@ for (const args of ['top node', 'top nodes --sort-by=memory', 'top node k3d-mini
 add('top', 'top pods of a deployment', ...WEB, 'kubectl top pods -l app=web --sort-by=memory --sum');
 add('top', 'top pod too young', '@kubectl run bb --image=busybox -- sleep 3600', 'sleep 5', 'kubectl top pod bb');
 
+// ---- manifests, aggregated errors, set/label/rollout/logs/wait details, raw requests
+add('errors', 'apply more indented key', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: x\\n   labels: y\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
+add('errors', 'apply tab indentation', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n\\tname: x\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
+add('errors', 'apply unclosed quote', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: \"x\\nspec: {}\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
+add('errors', 'apply unclosed flow mapping', "@printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: x\\ndata: {}\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
+add('errors', 'apply error in second document', "@printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: a\\n---\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: [b\\n' > bad.yaml", 'kubectl apply -f bad.yaml', 'kubectl get cm a');
+add('errors', 'apply without apiVersion and kind', "@printf 'metadata:\\n  name: x\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
+add('errors', 'apply malformed json', `@printf '{"apiVersion": "v1" "kind": "ConfigMap"}\\n' > bad.json`, 'kubectl apply -f bad.json');
+add('errors', 'apply missing kind without validation', "@printf 'apiVersion: v1\\nmetadata:\\n  name: x\\n' > nokind.yaml", 'kubectl apply -f nokind.yaml --validate=false');
+add('errors', 'create -f missing kind', "@printf 'apiVersion: v1\\nmetadata:\\n  name: x\\n' > nokind.yaml", 'kubectl create -f nokind.yaml');
+add('errors', 'apply empty file', '@touch empty.yaml', 'kubectl apply -f empty.yaml');
+add('errors', 'apply two invalid objects', "@printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: Bad_1\\n---\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: ok\\n---\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: Bad_2\\n' > two.yaml", 'kubectl apply -f two.yaml');
+add('errors', 'create -f invalid', writeApp(WEB_YAML.replace('name: app\n', 'name: App_1\n')), 'kubectl create -f app.yaml');
+add('rollout', 'set image --record shows in history', ...WEB, '@kubectl set image deploy/web nginx=nginx:1.26 --record', 'sleep 60', 'kubectl rollout history deploy/web', 'kubectl get deploy web -o jsonpath={.metadata.annotations}');
+add('mutate', 'set env then --list', ...WEB, '@kubectl set env deploy/web MODE=fast LEVEL=3', 'kubectl set env deploy/web --list');
+add('mutate', 'set env --list with a change', ...WEB, 'kubectl set env deploy/web --list A=1', 'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].env}');
+add('mutate', 'label absent key on several', ...WEB, 'kubectl label pods -l app=web nope-');
+add('rollout', 'rollout history of a type', 'kubectl rollout history deploy -n kube-system');
+add('rollout', 'rollout status of several', 'kubectl rollout status deploy -n kube-system');
+add('rollout', 'rollout foo with several words', 'kubectl rollout foo bar baz');
+add('logs', 'logs of a one-pod deployment', 'kubectl logs deploy/coredns -n kube-system --tail=3');
+add('logs', 'logs of a service', ...WEB, 'kubectl logs svc/web --tail=1');
+add('wait', 'wait for delete of a missing object', 'kubectl wait --for=delete pod/nope --timeout=2s');
+add('wait', 'wait for a condition of a missing object', 'kubectl wait --for=condition=Ready pod/nope --timeout=2s');
+for (const p of ['/api/v1/namespaces/default', '/healthz', '/livez', '/readyz', '/version', '/api', '/apis/apps', '/api/v1/namespaces/nope', '/apis/nope/v1'])
+  add('raw', `get --raw ${p}`, `kubectl get --raw ${p}`);
+add('raw', 'get --raw with -o', 'kubectl get --raw /version -o yaml');
+add('raw', 'get --raw of a deployment', ...WEB, 'kubectl get --raw /apis/apps/v1/namespaces/default/deployments/web | head -c 300');
+
 // ---- CLI usage errors and help
 for (const args of ['foo', 'get', 'get pods --bogus', 'get pods -o', 'get pod -n', 'get pods,nodes nope', 'get foo', 'scale', 'logs', 'exec', 'delete', 'rollout', 'rollout foo deploy/x',
   'set', 'set image', 'label', 'label pods', 'create', 'run', 'run x', 'expose', 'explain', 'describe', 'edit', 'cordon', 'drain', 'taint', 'top', 'wait', 'wait pods', 'config foo',
