@@ -215,4 +215,26 @@ describe('metrics pipeline', () => {
     const msgs = c.list(R.events, 'default').items.filter((e) => e.reason === 'SuccessfulRescale').map((e) => e.message);
     expect(msgs.at(-1)).toBe('New size: 1; reason: All metrics below target');
   });
+
+  it('runs the docs resource exercises: stress within its memory limit, stress past it OOM-killed, vish/stress capped at its CPU limit', () => {
+    const { w, c, get } = world();
+    const stress = (name: string, limit: string, bytes: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name },
+      spec: { containers: [{ name: `${name}-ctr`, image: 'polinux/stress', resources: { requests: { memory: '50Mi' }, limits: { memory: limit } }, command: ['stress'], args: ['--vm', '1', '--vm-bytes', bytes, '--vm-hang', '1'] }] },
+    });
+    c.create(R.pods, 'default', stress('memory-demo', '200Mi', '150M'));
+    c.create(R.pods, 'default', stress('memory-demo-2', '100Mi', '250M'));
+    c.create(R.pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cpu-demo' }, spec: { containers: [{ name: 'cpu-demo-ctr', image: 'vish/stress', resources: { limits: { cpu: '1' }, requests: { cpu: '0.5' } }, args: ['-cpus', '2'] }] } });
+    w.advance(90_000);
+    const mem = get(`${M}/namespaces/default/pods/memory-demo`).body.containers[0].usage.memory;
+    expect(Math.floor(Number(/^(\d+)Ki$/.exec(mem)![1]) / 1024)).toBe(143);
+    const logs = c.raw({ method: 'GET', path: '/api/v1/namespaces/default/pods/memory-demo/log' }).body;
+    expect(logs).toBe('stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd\n');
+    const oom = c.get(R.pods, 'default', 'memory-demo-2').status.containerStatuses[0];
+    expect(oom.lastState.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
+    expect(oom.restartCount).toBeGreaterThanOrEqual(2);
+    expect(milli(get(`${M}/namespaces/default/pods/cpu-demo`).body.containers[0].usage.cpu)).toBeCloseTo(1000, 0);
+  });
 });

@@ -325,6 +325,28 @@ export const CATALOG: ImageEntry[] = [
     usage: { cpuMilli: 0, memoryMi: 0.3 },
   },
   {
+    // The docs' memory exercise (tasks/configure-pod-container/assign-memory-resource): alpine with stress 1.0.4,
+    // run as `command: ["stress"]` with --vm flags. The size is approximate (no registry access when added).
+    repository: 'docker.io/polinux/stress',
+    tags: { latest: 4_114_520 },
+    binaries: SHELL_USERLAND.concat(['stress']),
+    cmd: ['stress'],
+    process: { kind: 'batch', ms: 5, exitCode: 1, logs: [] },
+    sigterm: 'exit',
+    usage: { cpuMilli: 0, memoryMi: 0.6 },
+  },
+  {
+    // The docs' CPU exercise (tasks/configure-pod-container/assign-cpu-resource): a Go program, ENTRYPOINT
+    // ["/stress", "-logtostderr"], spinning -cpus threads until killed. The size is approximate.
+    repository: 'docker.io/vish/stress',
+    tags: { latest: 1_653_817 },
+    binaries: [],
+    entrypoint: ['/stress', '-logtostderr'],
+    process: { kind: 'server', ports: [], logs: [] },
+    sigterm: 'exit',
+    usage: { cpuMilli: 0, memoryMi: 1.2 },
+  },
+  {
     // The php-apache of the website's "HorizontalPodAutoscaler Walkthrough": php:5-apache whose index.php runs
     // a million-step sqrt loop per request and answers "OK!". The size is approximate (no registry access when
     // added); the CPU per request is chosen so the walkthrough's load generator (wget every 10 ms) settles near

@@ -163,6 +163,32 @@ export function planProcess(img: ResolvedImage, c: ContainerSpecLike): PlanResul
       },
     };
   }
+  // stress (Amos Waterland's, in polinux/stress): forks the hogs its flags ask for and runs until killed or --timeout
+  // (stress.c: "dispatching hogs" at start, "successful run completed" at the end). What the hogs use is the
+  // metrics usage model's business (src/sim/metrics/usage.ts); a vm hog past the memory limit is OOM-killed.
+  if (base === 'stress') {
+    const n = (short: string, long: string) => {
+      const i = argv.findIndex((a) => a === short || a === long);
+      return i >= 0 ? Number(argv[i + 1]) || 0 : 0;
+    };
+    const timeout = /^(\d+)s?$/.exec(argv[argv.findIndex((a) => a === '-t' || a === '--timeout') + 1] ?? '');
+    const hogs = `${n('-c', '--cpu')} cpu, ${n('-i', '--io')} io, ${n('-m', '--vm')} vm, ${n('-d', '--hdd')} hdd`;
+    return {
+      program: {
+        argv, ports: [], sigterm: 'exit',
+        *run() {
+          yield { type: 'out', stream: 'stdout', text: `stress: info: [1] dispatching hogs: ${hogs}\n` };
+          if (!timeout || !argv.some((a) => a === '-t' || a === '--timeout')) {
+            yield { type: 'sleep', ms: Infinity };
+            return 0;
+          }
+          yield { type: 'sleep', ms: Number(timeout[1]) * 1000 };
+          yield { type: 'out', stream: 'stdout', text: `stress: info: [1] successful run completed in ${timeout[1]}s\n` };
+          return 0;
+        },
+      },
+    };
+  }
   if (base === 'python' || base === 'python3') {
     const ci = argv.indexOf('-c');
     return {

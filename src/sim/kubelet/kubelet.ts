@@ -30,6 +30,7 @@ import { KubeletConnector } from './connector';
 import type { NodeConfig, PodNetwork } from './types';
 import { nodeAllocatable, podRequests } from '../scheduler/resources';
 import { attachMeter, NodeStats } from './stats';
+import { bytesOf } from '../metrics/usage';
 import { MountedFS } from './mountfs';
 import { PodVolumes, unboundClaims, VOLUME_RESYNC_MS } from './volumes';
 
@@ -663,6 +664,7 @@ export class Kubelet {
     if (c.init && !isSidecar(c)) return;
     if (spec.readinessProbe) {
       c.ready = false;
+      this.watchMemory(w, c);
       this.scheduleProbe(w, c, 'readiness', (spec.readinessProbe.initialDelaySeconds ?? 0) * 1000);
     } else c.ready = true;
     if (spec.livenessProbe) this.scheduleProbe(w, c, 'liveness', (spec.livenessProbe.initialDelaySeconds ?? 0) * 1000);
@@ -961,6 +963,20 @@ export class Kubelet {
   later(ms: number, fn: () => void): void {
     this.clock.setTimeout(fn, ms);
   }
+  /**
+   * The cgroup's OOM killer: a container whose working set would pass its memory limit (stress --vm-bytes 250M
+   * under a 100Mi limit) is killed as it allocates, a moment after start: terminated, reason OOMKilled, exit 137.
+   */
+  private watchMemory(w: PodWorker, c: ContainerRuntime): void {
+    const limit = bytesOf(c.spec?.resources?.limits?.memory);
+    if (limit === undefined || !c.meter || c.meter.demand.memoryBytes + (c.meter.demand.heldBytes ?? 0) <= limit) return;
+    const started = c.startedAtMs;
+    this.clock.setTimeout(() => {
+      if (!this.running || this.workers.get(w.key) !== w || !c.isRunning || c.startedAtMs !== started) return;
+      c.finish(137, 'OOMKilled');
+    }, 800 + this.random.int(400));
+  }
+
 
   get nodeReported(): boolean {
     return this.nodeStatusReported;

@@ -23,8 +23,10 @@ export interface ContainerDemand {
   cores: number;
   /** Cores the command keeps busy (spinning threads: exactly this much, no wobble). */
   busyCores?: number;
-  /** Working set in bytes. */
+  /** Working set of the image's own process in bytes (wobbles a little). */
   memoryBytes: number;
+  /** Memory the command allocates and holds (stress --vm-bytes): exact. */
+  heldBytes?: number;
   /** CPU seconds each served HTTP request costs. */
   requestCpuSeconds: number;
 }
@@ -63,6 +65,9 @@ function commandDemand(argv: string[]): { cores: number; memoryBytes: number } {
       memoryBytes += Number(vm[1]) * (bytesOf(bytes ? bytes[1] : '256M') ?? 256e6);
       if (!/--vm-hang/.test(text)) cores += Number(vm[1]);
     }
+    // vish/stress (the docs' CPU exercise): -cpus N, -mem-total Q
+    const mem = /-mem-total[\s=]+([0-9.]+[a-zA-Z]*)/.exec(text);
+    if (mem) memoryBytes += bytesOf(mem[1]) ?? 0;
     return { cores, memoryBytes };
   }
   // programs that spin on one core until killed
@@ -89,7 +94,8 @@ export function containerDemand(entry: ImageEntry | undefined, argv: string[], i
   return {
     cores: u.cpuMilli / 1000,
     busyCores: cmd.cores,
-    memoryBytes: Math.round(u.memoryMi * MI) + cmd.memoryBytes,
+    memoryBytes: Math.round(u.memoryMi * MI),
+    heldBytes: cmd.memoryBytes,
     requestCpuSeconds: (u.requestCpuMs ?? 0) / 1000,
   };
 }
@@ -155,7 +161,7 @@ export class CpuMeter {
   /** Working set now: the demand's memory with a ±3 % wobble of its own, in 4 KiB pages. */
   memory(nowMs: number): number {
     const t = (nowMs - this.startMs) / 1000;
-    const bytes = this.demand.memoryBytes * (1 + 0.03 * Math.sin((2 * Math.PI * t) / 211 + this.phase));
+    const bytes = this.demand.memoryBytes * (1 + 0.03 * Math.sin((2 * Math.PI * t) / 211 + this.phase)) + (this.demand.heldBytes ?? 0);
     // the working set is counted in whole pages
     return Math.round(bytes / 4096) * 4096;
   }
