@@ -212,6 +212,16 @@ const CLIENT_CASES: string[][] = [
   ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '--allow-missing-template-keys=false', '-o', 'go-template={{index .metadata.labels "nope"}}|{{.metadata.creationTimestamp}}'],
 ];
 
+CLIENT_CASES.push(
+  ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'templatefile', '--template=kind.tmpl'],
+  ['create', 'deployment', 'x', '--image=nginx', '--dry-run=client', '-o', 'yaml', '--template={{.kind}}'],
+  ['config', 'view', '-o', 'go-template={{.nope.x}} {{range .clusters}}x{{end}}{{index . "current-context"}}|{{.preferences}}|{{.contexts}}'],
+  ['config', 'view', '-o', 'go-template={{.x.y}}', '--allow-missing-template-keys=false'],
+  ['config', 'view', '--template={{.kind}} {{.apiVersion}}'],
+  ['config', 'view', '-o', 'yaml', '--template={{.kind}}'],
+  ['config', 'view', '-o', 'foo'],
+);
+
 /** Against the seeded API server: lists are one `kind: List` object, single names the object itself. */
 const SERVER_CASES: string[][] = [
   ['run', 'web', '--image=nginx', '--port=80', '--labels=app=web,tier=front', '--dry-run=client', '-o', 'go-template={{.metadata.name}} {{.spec.containers}} {{range $k, $v := .metadata.labels}}{{$k}}={{$v}},{{end}}'],

@@ -10,6 +10,8 @@ import { toYaml } from '../printers/yaml';
 import { toJson } from '../printers/json';
 import { tabify, TABLE_TABS } from '../printers/tabwriter';
 import { executeJsonPath } from '../printers/jsonpath';
+import { parseOutput, printObjects, templateFlags } from '../printers/output';
+import type { KubeObject } from '../../sim/apiserver/types';
 
 function load(k: Kctx) {
   return k.kubeconfig();
@@ -61,7 +63,8 @@ export async function configView(k: Kctx): Promise<number> {
     };
   }
   c = redact(c, k.f.bool('raw') || k.f.bool('flatten'));
-  const out = k.f.str('output') || 'yaml';
+  // a --template alone means go-template (cli-runtime print_flags.go)
+  const out = k.f.changed('output') ? k.f.str('output') : k.f.str('template') ? 'go-template' : 'yaml';
   const nullable = <T>(l: T[] | null | undefined) => (l && l.length ? l : null);
   if (out === 'json') {
     const doc = {
@@ -87,7 +90,21 @@ export async function configView(k: Kctx): Promise<number> {
   };
   if (out === 'yaml') k.out(toYaml(doc));
   else if (out.startsWith('jsonpath=')) k.out(executeJsonPath(out.slice(9), doc));
-  else throw new KubectlError(`unable to match a printer suitable for the output format "${out}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,yaml`);
+  else {
+    // go-template and the rest, and the error text, come from the generic printer flags; the template sees the
+    // typed Config (json.Marshal field order, empty lists as null)
+    const typed = {
+      kind: 'Config',
+      apiVersion: 'v1',
+      preferences: c.preferences ?? {},
+      clusters: nullable((c.clusters ?? []).map((x) => ({ name: x.name, cluster: ordered(x.cluster, CLUSTER_ORDER) }))),
+      users: nullable((c.users ?? []).map((x) => ({ name: x.name, user: ordered(x.user, USER_ORDER) }))),
+      contexts: nullable((c.contexts ?? []).map((x) => ({ name: x.name, context: ordered(x.context, CONTEXT_ORDER) }))),
+      'current-context': c['current-context'] ?? '',
+    };
+    const fmt = parseOutput(out, (p) => k.ctx.fs.readFile(k.abs(p)), true, templateFlags(k.f));
+    k.out(printObjects([typed as unknown as KubeObject], fmt, true, () => 'config', true));
+  }
   return 0;
 }
 

@@ -41,15 +41,22 @@ export class PrinterError extends KubectlError {
     readonly stdout: string,
   ) {
     super(message);
+    this.name = 'PrinterError';
   }
+}
+
+/** By name, not instanceof: commands loaded on demand may see their own copy of this module under Node. */
+export function printerErrorOutput(e: unknown): string | undefined {
+  const x = e as { name?: unknown; stdout?: unknown } | null;
+  return x && x.name === 'PrinterError' && typeof x.stdout === 'string' ? x.stdout : undefined;
 }
 
 const GO_TEMPLATE_FORMATS = ['template', 'go-template', 'go-template-file', 'templatefile'];
 
 export function parseOutput(o: string, readFile?: (p: string) => string, generic = false, tf?: TemplateFlags): OutputFormat {
-  // a --template with no -o (or a template -o) means go-template (cli-runtime print_flags.go), and the
-  // --template value wins over a file name after templatefile
-  if (tf?.template && (o === '' || o === 'templatefile' || o === 'template' || o === 'go-template')) o = 'go-template';
+  // a --template without -o means go-template (cli-runtime print_flags.go); with a template -o it is the
+  // template (or, for the -file formats, the file to read) and wins over a value after `=`
+  if (tf?.template && o === '') o = 'go-template';
   if (o === '') return { kind: 'table', wide: false };
   const bad = () => new KubectlError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${generic ? GENERIC_FORMATS : ALLOWED_FORMATS}`);
   if (o === 'wide') {
