@@ -237,4 +237,18 @@ describe('metrics pipeline', () => {
     expect(oom.restartCount).toBeGreaterThanOrEqual(2);
     expect(milli(get(`${M}/namespaces/default/pods/cpu-demo`).body.containers[0].usage.cpu)).toBeCloseTo(1000, 0);
   });
+
+  it('an HPA created before metrics-server is ready reports the aggregator 503 in client-go words', () => {
+    const { w, c } = world({ settleMs: 1_000 });
+    c.create(HPAS, 'kube-system', {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'coredns' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'coredns' }, minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] },
+    });
+    // the coredns Deployment appears when k3s applies its manifests; the next HPA sync then asks for metrics
+    w.advance(16_000);
+    const msgs = c.list(R.events, 'kube-system').items.filter((e) => e.reason === 'FailedGetResourceMetric').map((e) => e.message);
+    expect(msgs[0]).toBe('failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)');
+  });
 });
