@@ -60,8 +60,8 @@ describe('metrics pipeline', () => {
       expect(n.kind).toBeUndefined();
     }
     // the server node carries the control plane: it uses more than an agent
-    const server = list.items.find((n: KubeObject) => n.metadata.name.includes('server'));
-    const agent = list.items.find((n: KubeObject) => n.metadata.name.includes('agent-0'));
+    const server = list.items.find((n: KubeObject) => n.metadata.name!.includes('server'));
+    const agent = list.items.find((n: KubeObject) => n.metadata.name!.includes('agent-0'));
     expect(milli(server.usage.cpu)).toBeGreaterThan(milli(agent.usage.cpu));
     // once available, discovery lists the group last with get and list
     const after = get('/apis', 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList').body;
