@@ -13,7 +13,7 @@ type Schema = any;
 
 const WIDTH = 76;
 
-function wrap(text: string): string[] {
+function wrap(text: string, width = WIDTH): string[] {
   const out: string[] = [];
   for (const para of text.split('\n')) {
     const words = para.split(' ');
@@ -23,7 +23,7 @@ function wrap(text: string): string[] {
       if (!started) {
         line = w;
         started = true;
-      } else if (line.length + 1 + w.length <= WIDTH) line += ' ' + w;
+      } else if (line.length + 1 + w.length <= width) line += ' ' + w;
       else {
         out.push(line);
         line = w;
@@ -58,8 +58,10 @@ class Doc {
     if (s.additionalProperties && typeof s.additionalProperties === 'object') return `map[string]${this.typeGuess(s.additionalProperties)}`;
     if (s.allOf?.length === 1 && !s.properties) return this.typeGuess(s.allOf[0]);
     if (s.$ref) {
-      const name = refName(s.$ref);
-      return name.split('.').pop() || 'Object';
+      // A ref to a primitive (Time, Quantity…) shows the primitive's type; otherwise the type's short name.
+      const target = this.schemas[refName(s.$ref)];
+      if (target?.type && target.type !== 'object') return target.type;
+      return refName(s.$ref).split('.').pop() || 'Object';
     }
     if (s.type) return s.type === 'object' ? 'Object' : s.type;
     if (s['x-kubernetes-int-or-string']) return 'IntOrString';
@@ -82,22 +84,47 @@ class Doc {
 function descriptionBlock(texts: string[]): string {
   const parts = texts.filter((t) => t);
   if (!parts.length) return 'DESCRIPTION:\n    <empty>\n';
-  return `DESCRIPTION:\n${indent(parts.flatMap(wrap), 4)}\n    \n`;
+  return `DESCRIPTION:\n${indent(parts.flatMap((t) => wrap(t)), 4)}\n    \n`;
 }
 
-function fieldsBlock(doc: Doc, s: Schema): string {
-  const props: Record<string, Schema> = s.properties ?? {};
-  const required = new Set<string>(s.required ?? []);
-  let out = 'FIELDS:\n';
+/**
+ * The template's fieldList/fieldDetail: properties in name order, each `<name>\t<type>` indented two spaces a
+ * level, its enum (at most four values, then `, ....`), and — unless --recursive — its description. A field's
+ * own fields follow at the next level with --recursive; allOf, array items and map values are walked at the same
+ * level. A $ref already on the way down (the ancestors only: the template's `set` copies) ends the walk.
+ */
+function fieldList(doc: Doc, schema: Schema, level: number, history: Set<string>, recursive: boolean, out: string[]): void {
+  if (!schema) return;
+  const ref: string = schema.$ref ?? '';
+  if (ref && history.has(ref)) return;
+  const next = new Set(history).add(ref);
+  const resolved: Schema = (ref && doc.schemas[refName(ref)]) || schema;
+  const props: Record<string, Schema> = resolved.properties ?? {};
+  const required: string[] = resolved.required ?? [];
   for (const name of Object.keys(props).sort()) {
     const p = props[name];
-    out += `  ${name}\t<${doc.typeGuess(p)}>${required.has(name) ? ' -required-' : ''}\n`;
-    const en = p.enum ?? doc.resolve(p)?.enum;
-    if (en?.length) out += `  enum: ${en.join(', ')}\n`;
-    out += p.description ? `${indent(wrap(p.description), 4)}\n` : '    <no description>\n';
-    out += '\n';
+    const pad = ' '.repeat(level * 2);
+    let line = `${pad}${name}\t<${doc.typeGuess(p)}>${required.includes(name) ? ' -required-' : ''}`;
+    const en: unknown[] | undefined = p.enum ?? doc.resolve(p)?.enum;
+    if (en?.length) {
+      const shown = en.slice(0, 4).map((e) => (e === '' ? '""' : String(e)));
+      line += `\n${pad}enum: ${shown.join(', ')}${en.length > 4 ? ', ....' : ''}`;
+    }
+    out.push(line + '\n');
+    if (!recursive) {
+      const w = wrap(p.description || '<no description>', 78 - level * 2);
+      out.push(`${indent(w, level * 2 + 2)}\n\n`);
+    } else fieldList(doc, p, level + 1, next, recursive, out);
   }
-  return out;
+  for (const a of resolved.allOf ?? []) fieldList(doc, a, level, next, recursive, out);
+  if (resolved.items) fieldList(doc, resolved.items, level, next, recursive, out);
+  if (resolved.additionalProperties && typeof resolved.additionalProperties === 'object') fieldList(doc, resolved.additionalProperties, level, next, recursive, out);
+}
+
+function fieldsBlock(doc: Doc, s: Schema, recursive: boolean): string {
+  const out: string[] = [];
+  fieldList(doc, s, 1, new Set(), recursive, out);
+  return out.length ? `FIELDS:\n${out.join('')}` : '';
 }
 
 export async function runExplain(k: Kctx): Promise<number> {
@@ -134,6 +161,7 @@ export async function runExplain(k: Kctx): Promise<number> {
   const doc = new Doc(gvDoc.components?.schemas ?? {});
   const root = Object.values(doc.schemas).find((s: Schema) => (s['x-kubernetes-group-version-kind'] ?? []).some((g: { group: string; version: string; kind: string }) => g.group === r!.group && g.kind === r!.kind));
   if (!root) throw new KubectlError(`couldn't find resource for "${r.group ? `${r.group}/` : ''}${r.version}, Kind=${r.kind}"`);
+  const recursive = k.f.bool('recursive');
   let out = r.group ? `GROUP:      ${r.group}\n` : '';
   out += `KIND:       ${r.kind}\nVERSION:    ${r.version}\n\n`;
   let cur: Schema = root;
@@ -153,11 +181,10 @@ export async function runExplain(k: Kctx): Promise<number> {
     const typeSchema = doc.fieldsOf(cur) ?? doc.resolve(cur);
     const typeDesc = typeSchema && typeSchema !== cur ? typeSchema.description : undefined;
     out += descriptionBlock([cur.description ?? '', typeDesc ?? '']);
-    const struct = doc.fieldsOf(cur);
-    if (struct) out += fieldsBlock(doc, struct);
+    out += fieldsBlock(doc, cur, recursive);
   } else {
     out += descriptionBlock([doc.resolve(root).description ?? '']);
-    out += fieldsBlock(doc, doc.resolve(root));
+    out += fieldsBlock(doc, root, recursive);
   }
   k.out(out + '\n');
   return 0;
