@@ -338,6 +338,9 @@ add('wait', 'wait for a condition of a missing object', 'kubectl wait --for=cond
 for (const p of ['/api/v1/namespaces/default', '/healthz', '/livez', '/readyz', '/version', '/api', '/apis/apps', '/api/v1/namespaces/nope', '/apis/nope/v1'])
   add('raw', `get --raw ${p}`, `kubectl get --raw ${p}`);
 add('raw', 'get --raw with -o', 'kubectl get --raw /version -o yaml');
+for (const args of ['explain pods.spec.containers', 'explain svc.spec.ports --recursive', 'explain pod.spec.restartPolicy', 'explain deploy.spec.template.spec.containers.resources',
+  'explain pods.spec.affinity.nodeAffinity --recursive', 'explain cm --recursive', 'explain pods.metadata.labels', 'explain nodes.status.conditions'])
+  add('discovery', `kubectl ${args}`, `kubectl ${args}`);
 add('raw', 'get --raw of a deployment', ...WEB, 'kubectl get --raw /apis/apps/v1/namespaces/default/deployments/web | head -c 300');
 
 // ---- CLI usage errors and help
