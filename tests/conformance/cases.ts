@@ -312,6 +312,9 @@ add('top', 'top pods of a deployment', ...WEB, 'kubectl top pods -l app=web --so
 add('top', 'top pod too young', '@kubectl run bb --image=busybox -- sleep 3600', 'sleep 5', 'kubectl top pod bb');
 
 // ---- manifests, aggregated errors, set/label/rollout/logs/wait details, raw requests
+for (const args of ['get --raw /apis/metrics.k8s.io/v1beta1/nodes/k3d-mini-cluster-server-0', 'get nodes.metrics.k8s.io', 'get pods.metrics.k8s.io -n kube-system -l k8s-app=kube-dns',
+  'get nodemetrics k3d-mini-cluster-agent-0 -o yaml', 'get --raw /apis/metrics.k8s.io/v1beta1'])
+  add('top', `kubectl ${args} (metrics)`, `kubectl ${args}`);
 add('errors', 'apply more indented key', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: x\\n   labels: y\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
 add('errors', 'apply tab indentation', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n\\tname: x\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
 add('errors', 'apply unclosed quote', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: \"x\\nspec: {}\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
