@@ -102,4 +102,16 @@ describe('kubectl top', () => {
     w.advance(60_000);
     expect((await run(e, 'top pod burn --no-headers')).stdout).toMatch(/^burn +25[01]m +0Mi +\n$/);
   });
+
+  it('a stopped node keeps its row with <unknown> once metrics-server cannot scrape it', async () => {
+    const { w, e } = setup();
+    w.advance(30_000);
+    w.k3d.stopNode('k3d-mini-cluster-agent-2');
+    w.advance(20_000);
+    const r = await run(e, 'top node --no-headers');
+    const lines = r.stdout.split('\n').slice(0, -1);
+    expect(lines).toHaveLength(4);
+    expect(lines.at(-1)).toMatch(/^k3d-mini-cluster-agent-2 +<unknown> +<unknown> +<unknown> +<unknown> *$/);
+    expect(await run(e, 'top node k3d-mini-cluster-agent-2')).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): nodemetrics.metrics.k8s.io "k3d-mini-cluster-agent-2" not found\n' });
+  });
 });
