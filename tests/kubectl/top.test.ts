@@ -89,6 +89,9 @@ describe('kubectl top', () => {
     const { e } = setup({ settleMs: 1_000 });
     expect(await run(e, 'top node')).toMatchObject({ code: 1, stderr: 'error: Metrics API not available\n' });
     expect(await run(e, 'top pod -A')).toMatchObject({ code: 1, stderr: 'error: Metrics API not available\n' });
+    // the stale group version is left out, as client-go leaves it out (kubectl 1.31 prints the same)
+    expect((await run(e, 'api-versions')).stdout).not.toContain('metrics.k8s.io');
+    expect(await run(e, 'api-resources --api-group=metrics.k8s.io')).toMatchObject({ code: 0, stdout: 'NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND\n' });
   });
 
   it('shows a CPU burner at its limit', async () => {

@@ -60,6 +60,9 @@ export class Discovery {
     for (const g of list.items ?? []) {
       const group = g.metadata?.name ?? '';
       for (const v of g.versions ?? []) {
+        // client-go drops a Stale version (an aggregated API whose backend is down) from groups and resources;
+        // kubectl api-resources still exits 0 (checked against kubectl 1.31 while metrics-server starts).
+        if ((v as { freshness?: string }).freshness === 'Stale') continue;
         this.groupVersions.push(group ? `${group}/${v.version}` : v.version);
         for (const r of v.resources ?? []) {
           this.resources.push({
