@@ -184,7 +184,36 @@ const TEMPLATES: string[] = [
   "{{.kind}}{{\n.kind}}",
   "line1\n{{.kind}}\n{{.metadata.name.x}}",
   "a\n{{if .kind}}\n{{.nope.x}}{{end}}\n{{range",
-  "{{/* a\nb */}}x\n{{.y"
+  "{{/* a\nb */}}x\n{{.y",
+  // multi-line templates (line numbers), trim markers, unicode, recursion, scoping, number forms
+  "a\n  {{- .kind -}}\n  b\n{{.nope.x.y}}\n{{ .metadata.name.q }}",
+  "{{-3}} {{- 3}} {{3 -}} {{ -3 }}",
+  "x\n\n{{- /* c\nd */ -}}\n\ny{{.a.b.c}}\n{{",
+  "{{range $k, $v := .metadata.labels -}}\n  {{$k}}\n{{- else -}}\nnone\n{{- end}}",
+  "{{if false}}a{{- else if true -}} b {{- end}}",
+  "{{len \"\u00e9\"}} {{printf \"%5s|%-5s|%.1s\" \"\u00e9\" \"\u00e9\" \"\u00e9a\"}} {{printf \"%q %+q %x\" \"\u00e9\" \"\u00e9\" \"\u00e9\"}}",
+  "{{define \"r\"}}{{if .}}{{len .}}{{template \"r\" (slice . 1)}}{{end}}{{end}}{{template \"r\" .spec.template.spec.containers}}",
+  "{{$x := 1}}{{if true}}{{$x = 2}}{{$y := 3}}{{end}}{{$x}}",
+  "{{$x := 1}}{{if true}}{{$y := 3}}{{end}}{{$y}}",
+  "{{with $n := .metadata.name}}{{$n}}{{$}}{{end}}",
+  "{{template \"t\"}}{{define \"t\"}}{{$}}|{{.}}{{end}}",
+  "{{range .spec.template.spec.containers}}{{continue}}{{end}}{{range $i, $e := .spec.template.spec.containers}}{{if eq $i 0}}{{break}}{{end}}x{{end}}ok",
+  "{{printf \"%6.2f%%\" 12.3456}} {{printf \"%03d|%-4d|%+.2e\" 7 7 12345.0}} {{printf \"%x %X %o %b\" -255 255 -8 5}}",
+  "{{printf \"%v %v %v\" 1e20 1e21 123456789.0}} {{1e20}} {{100000.0}} {{-0.0}}",
+  "{{index .metadata.labels \"app\" | printf \"%s-%s\" \"pre\"}}",
+  "{{ .metadata.labels | len }}{{ . | len }}",
+  "{{(1)}} {{(\"a\")}} {{(.kind | len)}}",
+  "{{.kind | printf \"%s\" | printf \"%q\"}}",
+  "{{\"\\x41\\u00e9\\101\\t\"}}|{{'\\n'}}|{{'x'}}|{{0x10}}|{{0o17}}|{{0b101}}|{{017}}",
+  "{{ 1.5 | printf \"%T\" }} {{ len . | printf \"%T\" }}",
+  "{{with .spec}}{{with .template}}{{.metadata.labels.app}}{{end}}{{end}}",
+  "{{or .nope .alsonope}}|{{and .kind .nope}}|{{or .nope 0}}",
+  "{{not .nope}} {{not .kind}} {{not 0}} {{not \"\"}}",
+  "{{eq .nope .alsonope}} {{eq .kind .kind \"x\"}} {{ne .nope 1}}",
+  "{{ge 2 1}} {{gt 1.5 1.5}} {{le \"b\" \"a\"}} {{lt 0 .spec.replicas}}",
+  "{{if .spec.template.spec.containers}}has{{end}} {{if .status}}st{{else}}empty{{end}}",
+  "{{/* a\nb */}}x\n{{.y",
+  "a\n{{- /* b\n\nc */ -}}\n\n{{.x\n}}{{- /*\n*/}}\n{{"
 ];
 
 /** Other client-side commands and the printer flags. */

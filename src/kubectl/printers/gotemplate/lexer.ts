@@ -74,12 +74,9 @@ export function lex(input: string): Token[] {
     backup();
     return c;
   };
-  // Line numbers follow Go's lexer: runes read one by one count their newlines, emitted text counts its
-  // own, and spans skipped by jumping (comments, trimmed spaces) do not count at all.
   const emit = (type: TokenType) => {
     const val = input.slice(start, pos);
     out.push({ type, pos: start, val, line: startLine });
-    if (type === 'text') line += val.split('\n').length - 1;
     start = pos;
     startLine = line;
   };
@@ -87,7 +84,10 @@ export function lex(input: string): Token[] {
     start = pos;
     startLine = line;
   };
+  // moving the position counts the newlines passed (Go's lexer does, except inside comments: see lexComment)
   const setPos = (p: number) => {
+    for (let i = pos; i < p; i++) if (input[i] === '\n') line++;
+    for (let i = p; i < pos; i++) if (input[i] === '\n') line--;
     pos = p;
   };
   const error = (msg: string) => {
@@ -166,7 +166,8 @@ export function lex(input: string): Token[] {
       error('unclosed comment');
       return null;
     }
-    setPos(i + 2);
+    // Go's lexer jumps over a comment's text without counting its newlines: later lines report one less
+    pos = i + 2;
     const { delim, trim } = atRightDelim();
     if (!delim) {
       error('comment ends before closing delimiter');
