@@ -154,7 +154,9 @@ export class ClusterSession {
     await this.ready;
     const r = await this.call(this.remote.exec(id, runId, line));
     this.histories[id] = history;
-    await this.save();
+    // The prompt does not wait for the save: the snapshot request is queued behind this command in the worker
+    // right away, and the IndexedDB write finishes while the learner reads the output.
+    void this.save();
     return r;
   }
 
@@ -180,14 +182,22 @@ export class ClusterSession {
     return this.call(this.remote.complete(id, line, cursor));
   }
 
-  async save(): Promise<void> {
-    try {
-      const snap = await this.call(this.remote.snapshot(this.histories));
-      this.lastSnapshot = snap;
-      await saveSnapshot(this.opts.key, snap);
-    } catch {
-      // Saving is best effort.
-    }
+  private saving: Promise<void> = Promise.resolve();
+
+  /** Saves now; saves run one after another, so an older snapshot never lands after a newer one. */
+  save(): Promise<void> {
+    const snap = this.call(this.remote.snapshot(this.histories));
+    snap.catch(() => {}); // awaited below, maybe after it failed
+    this.saving = this.saving.then(async () => {
+      try {
+        const s = await snap;
+        this.lastSnapshot = s;
+        await saveSnapshot(this.opts.key, s);
+      } catch {
+        // Saving is best effort.
+      }
+    });
+    return this.saving;
   }
 
   async snapshot(): Promise<SessionSnapshot> {

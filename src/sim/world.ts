@@ -62,7 +62,15 @@ export class World {
   private recording = false;
   private handlers = new Map<string, ApiHandler>();
 
-  constructor(options: WorldOptions) {
+  /** Virtual time the new cluster still has to run before the world is ready (see settle()). */
+  private settleUntil?: number;
+
+  /**
+   * `settle: 'later'` creates the cluster but leaves its settle period to settle(), so a caller can show a prompt
+   * first and run the period in slices. The result is the same world: timers fire at their own due times
+   * however the period is cut, and recording starts only once it is over.
+   */
+  constructor(options: WorldOptions, how: { settle?: 'now' | 'later' } = {}) {
     this.options = JSON.parse(JSON.stringify(options));
     const clock = new RecordingClock(options.startMs ?? DEFAULT_EPOCH_MS);
     this.clock = clock;
@@ -72,9 +80,26 @@ export class World {
     this.k3d.onOp = (op, args) => this.log({ t: 'k3d', op, args });
     if (!options.empty) {
       this.k3d.createCluster({ name: 'mini-cluster', servers: 1, agents: 3, ...(options.cluster ?? {}) });
-      this.clock.advance(options.settleMs ?? 30_000);
+      this.settleUntil = this.clock.now() + (options.settleMs ?? 30_000);
+      if (how.settle !== 'later') this.settle();
+    } else {
+      this.recording = true;
     }
+  }
+
+  /** Whether the new cluster's settle period is over (the world then records its inputs). */
+  get settled(): boolean {
+    return this.settleUntil === undefined;
+  }
+
+  /** Runs at most `maxMs` more of the settle period; true once it is over. */
+  settle(maxMs = Infinity): boolean {
+    if (this.settleUntil === undefined) return true;
+    this.clock.advanceTo(Math.min(this.settleUntil, this.clock.now() + maxMs));
+    if (this.clock.now() < this.settleUntil) return false;
+    this.settleUntil = undefined;
     this.recording = true;
+    return true;
   }
 
   private log(op: WorldOp): void {
@@ -179,11 +204,45 @@ export class World {
 
   /** Rebuilds a world from a snapshot by replaying its inputs. */
   static restore(json: WorldSnapshot | string): World {
+    const r = World.restoring(json);
+    while (!r.step(Infinity));
+    return r.world;
+  }
+
+  /**
+   * A restore run in steps: `world` exists at once (its cluster created), and each step(maxMs) replays at most
+   * `maxMs` of virtual time (the settle period, then the logged inputs, long clock advances cut into pieces);
+   * it returns true once everything is replayed. Cutting changes nothing: timers fire at their own due times, and
+   * consecutive advances merge into one entry of the new log, so the result equals World.restore's.
+   * Throws at once on a snapshot of another version.
+   */
+  static restoring(json: WorldSnapshot | string): { world: World; step(maxMs: number): boolean } {
     const s: WorldSnapshot = typeof json === 'string' ? JSON.parse(json) : json;
     if (s.version !== 1) throw new Error(`unsupported world snapshot version ${String((s as { version?: unknown }).version)}`);
-    const w = new World(s.options);
-    for (const op of s.ops) w.apply(op);
-    return w;
+    const w = new World(s.options, { settle: 'later' });
+    const ops = s.ops ?? [];
+    let i = 0;
+    const step = (maxMs: number): boolean => {
+      if (!w.settled) return w.settle(maxMs) && i >= ops.length;
+      let budget = maxMs;
+      while (i < ops.length) {
+        const op = ops[i];
+        if (op.t !== 'advance') {
+          w.apply(op);
+          i++;
+          continue;
+        }
+        if (budget <= 0) return false;
+        const now = w.clock.now();
+        const to = Math.min(op.to, now + budget);
+        w.clock.advanceTo(to);
+        budget -= Math.max(0, to - now);
+        if (to < op.to) return false;
+        i++;
+      }
+      return true;
+    };
+    return { world: w, step };
   }
 
   private apply(op: WorldOp): void {
@@ -213,6 +272,6 @@ export class World {
 }
 
 /** The world `kubelab run` and the course start from: mini-cluster (1 server, 3 agents) created and settled. */
-export function createWorld(opts: WorldOptions = { seed: 1 }): World {
-  return new World(opts);
+export function createWorld(opts: WorldOptions = { seed: 1 }, how: { settle?: 'now' | 'later' } = {}): World {
+  return new World(opts, how);
 }

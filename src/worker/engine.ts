@@ -31,6 +31,13 @@ export interface EngineWorld {
   revision(): number;
   snapshot(): unknown;
   restore(state: unknown): void;
+  /**
+   * Optional quick start for a fresh world: shells can be made at once, and the promise resolves when the world
+   * is ready for commands (the new cluster has settled).
+   */
+  prepare?(): Promise<void>;
+  /** Optional restore in the background: throws at once when unusable; resolves when the replay is over. */
+  restoreLater?(state: unknown): Promise<void>;
 }
 
 export interface Engine {

@@ -82,22 +82,62 @@ export class Session {
     () => this.wall?.now(),
   );
 
+  /** While a fresh world settles after a quick start: resolves when it is ready for commands. */
+  private settling?: Promise<void>;
+  /** The speed asked for before the clock runs (quick start). */
+  private speed = 1;
+
   constructor(
     private readonly engine: Engine,
     private readonly wall?: WallTime,
     private readonly labFactory?: LabRuntimeFactory,
+    /**
+     * quickStart: a fresh world without a lab answers init (and openTerminal) before its new cluster has settled;
+     * commands wait for it. The browser worker uses it so the prompt does not wait for the cluster.
+     */
+    private readonly config: { quickStart?: boolean } = {},
   ) {}
 
   /** Starts the world from the seed, then restores `snapshot` when it is usable. */
   async init(options: SessionOptions, sink: Sink, snapshot?: SessionSnapshot | null): Promise<InitResult> {
     this.options = options;
     this.sink = sink;
-    const result = await this.boot(snapshot ?? null);
-    this.startClock();
+    const result = await this.boot(snapshot ?? null, this.config.quickStart ?? false);
+    this.startClockWhenReady();
     return result;
   }
 
-  private async boot(snapshot: SessionSnapshot | null): Promise<InitResult> {
+  private track(work: Promise<void>): void {
+    const settling: Promise<void> = work
+      .catch((e) => {
+        this.emit({ kind: 'output', terminal: '*', runId: 0, stream: 'stderr', text: `kubelab: ${(e as Error).message}\n` });
+      })
+      .finally(() => {
+        if (this.settling === settling) this.settling = undefined;
+      });
+    this.settling = settling;
+  }
+
+  /** Resolves when the world is ready for commands; undefined when it already is. */
+  private whenReady(): Promise<void> | undefined {
+    return this.settling;
+  }
+
+  private startClockWhenReady(): void {
+    const settling = this.settling;
+    if (!settling) {
+      this.startClock();
+      return;
+    }
+    const world = this.world;
+    void settling.then(() => {
+      if (this.world !== world) return;
+      this.startClock();
+      this.changed();
+    });
+  }
+
+  private async boot(snapshot: SessionSnapshot | null, quickStart = false): Promise<InitResult> {
     const opts = this.options!;
     this.world = await this.engine.createWorld(opts.seed, { labSource: opts.labSource });
     this.lab = undefined;
@@ -116,7 +156,9 @@ export class Session {
         message = `Saved state ${why}; starting from the beginning.`;
       } else {
         try {
-          this.world.restore(snapshot.world);
+          // Quick start replays the saved world in the background: the prompt comes first, commands wait.
+          if (quickStart && this.world.restoreLater) this.track(this.world.restoreLater(snapshot.world));
+          else this.world.restore(snapshot.world);
           this.savedShells = snapshot.shells ?? {};
           restored = true;
         } catch (e) {
@@ -127,6 +169,8 @@ export class Session {
       }
     } else if (this.lab) {
       await this.lab.seed();
+    } else if (quickStart && this.world.prepare) {
+      this.track(this.world.prepare());
     }
     if (!restored && snapshot && this.lab) await this.lab.seed();
     // Terminals survive a reset: they get fresh shells on the new world.
@@ -179,6 +223,14 @@ export class Session {
     if (!t) return { runId, exitCode: 127, prompt: '$ ' };
     const run: Run = { runId, signal: new Cancel(), keys: [], raw: false };
     t.run = run;
+    const ready = this.whenReady();
+    if (ready) {
+      await ready;
+      if (run.signal.aborted) {
+        if (t.run === run) t.run = undefined;
+        return { runId, exitCode: 130, prompt: t.shell.prompt() };
+      }
+    }
     const out = (stream: 'stdout' | 'stderr') => (text: string) => {
       if (text) this.emit({ kind: 'output', terminal: id, runId, stream, text });
     };
@@ -257,6 +309,7 @@ export class Session {
   async complete(id: string, line: string, cursor: number): Promise<CompletionReply> {
     const t = this.terms.get(id);
     if (!t) return { from: cursor, to: cursor, candidates: [] };
+    await this.whenReady();
     try {
       return await t.shell.complete(line, cursor);
     } catch {
@@ -279,6 +332,7 @@ export class Session {
 
   /** Replaces the whole state (undo of Solve, import). Falls back to the seed when the snapshot is unusable. */
   async restore(snapshot: SessionSnapshot | null): Promise<InitResult> {
+    await this.whenReady();
     this.stopClock();
     this.savedShells = {};
     for (const t of this.terms.values()) t.run?.signal.abort();
@@ -295,12 +349,18 @@ export class Session {
   // ---- time ----
 
   setSpeed(speed: number): void {
+    this.speed = Math.max(0, speed);
     this.driver?.setSpeed(speed);
     this.emitClock();
   }
 
   /** Moves virtual time by hand (tests, and "skip ahead" in the UI). */
   advance(ms: number): void {
+    const ready = this.whenReady();
+    if (ready) {
+      void ready.then(() => this.advance(ms));
+      return;
+    }
     this.world?.clock.advance(ms);
     this.changed();
   }
@@ -317,7 +377,7 @@ export class Session {
   private startClock(): void {
     if (!this.wall || !this.world) return;
     const wall = this.wall;
-    const speed = this.driver?.speed ?? 1;
+    const speed = this.driver?.speed ?? this.speed;
     // Wrap the interval so each tick is followed by a look at what changed.
     const hooked: WallTime = {
       now: () => wall.now(),
@@ -347,6 +407,7 @@ export class Session {
 
   async labStatus(): Promise<LabStatus | null> {
     if (!this.lab) return null;
+    await this.whenReady();
     return this.lab.status();
   }
 
@@ -357,6 +418,11 @@ export class Session {
 
   /** The page wants cluster summaries (the map is open). */
   watchMap(on: boolean): void {
+    const ready = this.whenReady();
+    if (ready) {
+      void ready.then(() => this.watchMap(on));
+      return;
+    }
     this.map.setEnabled(on);
     this.map.poll(this.world?.api());
   }
@@ -367,7 +433,8 @@ export class Session {
 
   /** Called after every command and clock tick: re-grades and re-summarises only when the cluster changed. */
   private changed(): void {
-    if (!this.world) return;
+    // While the world settles or replays, nothing is graded or summarised; that happens once it is ready.
+    if (!this.world || this.settling) return;
     // The map follows its own watches; this only lets it send what they brought (at most once per 100 ms).
     this.map.poll(this.world.api());
     const rev = this.world.revision();

@@ -14,4 +14,5 @@ const wall: WallTime = {
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
 };
 
-expose(new Session(engine, wall, labFactory));
+// Quick start: the first prompt does not wait for the new cluster to settle; commands do.
+expose(new Session(engine, wall, labFactory, { quickStart: true }));

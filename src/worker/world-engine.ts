@@ -18,6 +18,10 @@ export function startsWithoutCluster(labSource: string): boolean {
   const cluster = /^[ \t]+cluster:\s*(\S+)/m.exec(seed)?.[1];
   return cluster !== undefined && cluster !== 'default';
 }
+/** Virtual time settled per macrotask while a fresh world gets ready (about 20 ms of work each). */
+const PREPARE_SLICE_MS = 1000;
+/** Virtual time replayed per macrotask once settled (an idle cluster runs a minute in a few ms). */
+const REPLAY_SLICE_MS = 30_000;
 /** Virtual time a seeding command may take before it is interrupted like Ctrl-C. */
 const SEED_COMMAND_BUDGET_MS = 10 * 60_000;
 
@@ -61,11 +65,40 @@ export class WorldAdapter implements EngineWorld {
     return this.inner.snapshot();
   }
 
+  /**
+   * Builds the world with its cluster created but not settled, so a shell (and its prompt) can exist at once;
+   * the settle period then runs in slices of virtual time, each in its own macrotask, letting the page's
+   * messages through. Resolves when the world is ready. Only for a fresh world (nothing to restore).
+   */
+  prepare(): Promise<void> {
+    this.world ??= createWorld({ seed: this.seed, empty: this.empty }, { settle: 'later' });
+    const world = this.world;
+    return (async () => {
+      while (!world.settle(PREPARE_SLICE_MS)) await yieldTurn();
+    })();
+  }
+
   restore(state: unknown): void {
     const s = state as WorldSnapshot;
     if (!s || typeof s !== 'object' || !Array.isArray(s.ops)) throw new Error('not a world snapshot');
     this.world = World.restore(s);
     this.fs = undefined;
+  }
+
+  /**
+   * restore() in the background: the world exists at once (shells can be made and restored), and the replay runs
+   * in slices of virtual time, each in its own macrotask. Throws at once for a snapshot it cannot use; the
+   * promise resolves when the replay is over.
+   */
+  restoreLater(state: unknown): Promise<void> {
+    const s = state as WorldSnapshot;
+    if (!s || typeof s !== 'object' || !Array.isArray(s.ops)) throw new Error('not a world snapshot');
+    const r = World.restoring(s);
+    this.world = r.world;
+    this.fs = undefined;
+    return (async () => {
+      while (!r.step(r.world.settled ? REPLAY_SLICE_MS : PREPARE_SLICE_MS)) await yieldTurn();
+    })();
   }
 
   /** A shell on this machine; the first one sets up the filesystem (kubeconfig of the running clusters). */

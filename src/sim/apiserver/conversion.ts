@@ -52,7 +52,15 @@ export function fromStorage(ri: ResourceInfo, o: KubeObject): KubeObject {
 }
 
 /** The group/resource whose defaulting and validation apply to the stored shape. */
-export function storageGroupResource(ri: ResourceInfo): { group: string; resource: string } {
-  const [group, resource] = ri.storageKey.split('/');
-  return { group, resource };
+export function storageGroupResource(ri: ResourceInfo): { readonly group: string; readonly resource: string } {
+  // Asked several times per write: split each storage key once.
+  let gr = storageGR.get(ri.storageKey);
+  if (!gr) {
+    const [group, resource] = ri.storageKey.split('/');
+    gr = Object.freeze({ group, resource });
+    storageGR.set(ri.storageKey, gr);
+  }
+  return gr;
 }
+
+const storageGR = new Map<string, { readonly group: string; readonly resource: string }>();

@@ -31,6 +31,7 @@ export function splitQuery(path: string): { path: string; query: Record<string, 
 }
 
 function decode(s: string): string {
+  if (s.indexOf('%') < 0) return s;
   try {
     return decodeURIComponent(s);
   } catch {
@@ -39,8 +40,11 @@ function decode(s: string): string {
 }
 
 export function parseRequestPath(rawPath: string): RequestInfo {
-  const path = rawPath.replace(/\/+$/, '') || '/';
-  const parts = path.split('/').filter((p) => p !== '').map(decode);
+  let end = rawPath.length;
+  while (end > 0 && rawPath.charCodeAt(end - 1) === 47 /* / */) end--;
+  const path = end === rawPath.length ? rawPath || '/' : rawPath.slice(0, end) || '/';
+  const parts: string[] = [];
+  for (const p of path.split('/')) if (p !== '') parts.push(decode(p));
   const info: RequestInfo = { isResourceRequest: false, path, group: '', version: '', resource: '', rest: [] };
   let i: number;
   if (parts[0] === 'api') {

@@ -93,6 +93,8 @@ export class Kubelet {
   /** Image pulls are serialised per node (serializeImagePulls: true): when the puller is next free. */
   private pullerFreeAt = 0;
   private leaseTimer?: TimerId;
+  /** What the last lease write returned: the next renewal starts from it. */
+  private latestLease?: KubeObject;
   private statusTimer?: TimerId;
   private statusDirty?: TimerId;
   private nodeStatusReported = false;
@@ -158,6 +160,7 @@ export class Kubelet {
     this.informer = undefined;
     for (const t of [this.leaseTimer, this.statusTimer, this.statusDirty]) this.clock.clearTimeout(t);
     this.leaseTimer = this.statusTimer = this.statusDirty = undefined;
+    this.latestLease = undefined;
     for (const w of this.workers.values()) {
       this.clock.clearTimeout(w.syncTimer);
       w.syncTimer = w.syncDue = undefined;
@@ -198,28 +201,45 @@ export class Kubelet {
     this.client.create(R.nodes, undefined, node);
   }
 
+  /**
+   * The lease controller renews from the lease its last write returned, without a GET; only when that update
+   * fails (first run, lease deleted or changed by someone else) does it read (or create) the lease and retry
+   * (k8s.io/component-helpers/apimachinery/lease/controller.go sync: latestLease, then backoffEnsureLease).
+   */
   private renewLease(): void {
     if (!this.running) return;
     const renewTime = this.clock.nowMicro();
-    try {
-      const lease = this.client.tryGet(R.leases, 'kube-node-lease', this.name);
-      if (lease) {
-        this.client.update(R.leases, 'kube-node-lease', { ...lease, spec: { ...lease.spec, holderIdentity: this.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime } });
-      } else {
-        const node = this.client.tryGet(R.nodes, undefined, this.name);
-        this.client.create(R.leases, 'kube-node-lease', {
-          apiVersion: 'coordination.k8s.io/v1',
-          kind: 'Lease',
-          metadata: {
-            name: this.name,
-            namespace: 'kube-node-lease',
-            ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: node.metadata.uid! }] } : {}),
-          },
-          spec: { holderIdentity: this.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
-        });
+    const renewed = (lease: KubeObject): KubeObject => ({ ...lease, spec: { ...lease.spec, holderIdentity: this.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime } });
+    let done = false;
+    if (this.latestLease) {
+      try {
+        this.latestLease = this.client.update(R.leases, 'kube-node-lease', renewed(this.latestLease));
+        done = true;
+      } catch {
+        this.latestLease = undefined;
       }
-    } catch {
-      // a failed renew is retried on the next tick, as the lease controller does
+    }
+    if (!done) {
+      try {
+        const lease = this.client.tryGet(R.leases, 'kube-node-lease', this.name);
+        if (lease) {
+          this.latestLease = this.client.update(R.leases, 'kube-node-lease', renewed(lease));
+        } else {
+          const node = this.client.tryGet(R.nodes, undefined, this.name);
+          this.latestLease = this.client.create(R.leases, 'kube-node-lease', {
+            apiVersion: 'coordination.k8s.io/v1',
+            kind: 'Lease',
+            metadata: {
+              name: this.name,
+              namespace: 'kube-node-lease',
+              ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: node.metadata.uid! }] } : {}),
+            },
+            spec: { holderIdentity: this.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
+          });
+        }
+      } catch {
+        // a failed renew is retried on the next tick, as the lease controller does
+      }
     }
     this.leaseTimer = this.clock.setTimeout(() => this.renewLease(), LEASE_RENEW_MS);
   }

@@ -38,8 +38,8 @@ export function decodeBody(req: ResourceRequest): KubeObject {
       fail(badRequest(`the object provided is unrecognized (must be of type ${req.ri.kind}): couldn't get version/kind; json parse error: ${goJsonError(body as string, e)} (${summarizeData(body as string)})`));
     }
   } else if (body !== undefined && body !== null) {
-    // Measure what the wire would have carried.
-    if (JSON.stringify(body).length > MAX_REQUEST_BODY_BYTES) fail(requestTooLarge());
+    // Measure what the wire would have carried; serialise only when a cheap upper bound says it may be too large.
+    if (jsonLengthBound(body, MAX_REQUEST_BODY_BYTES) > MAX_REQUEST_BODY_BYTES && JSON.stringify(body).length > MAX_REQUEST_BODY_BYTES) fail(requestTooLarge());
   }
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
     fail(badRequest(`Object 'Kind' is missing in '${body === undefined || body === null ? '' : JSON.stringify(body)}'`));
@@ -49,6 +49,35 @@ export function decodeBody(req: ResourceRequest): KubeObject {
   if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
   if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) fail(badRequest(`${obj.kind ?? 'Object'} in version "${req.ri.version}" cannot be handled as a ${req.ri.kind}: json: cannot unmarshal ${Array.isArray(obj.metadata) ? 'array' : typeof obj.metadata} into Go struct field ${obj.kind ?? req.ri.kind}.metadata of type v1.ObjectMeta`));
   return obj;
+}
+
+/**
+ * An upper bound of JSON.stringify(v).length (each string counted as if every character were escaped), cut short
+ * once it passes `limit`. Walking is much cheaper than serialising every in-process write.
+ */
+export function jsonLengthBound(v: unknown, limit: number): number {
+  let n = 0;
+  const walk = (x: unknown): void => {
+    if (n > limit) return;
+    if (typeof x === 'string') n += 6 * x.length + 2;
+    else if (x === null || typeof x !== 'object') n += 24;
+    else if (typeof (x as { toJSON?: unknown }).toJSON === 'function') n = limit + 1; // not plain data: measure for real
+    else if (Array.isArray(x)) {
+      n += 2;
+      for (let i = 0; i < x.length; i++) {
+        n += 1;
+        walk(x[i]);
+      }
+    } else {
+      n += 2;
+      for (const k in x as Record<string, unknown>) {
+        n += 6 * k.length + 4;
+        walk((x as Record<string, unknown>)[k]);
+      }
+    }
+  };
+  walk(v);
+  return n;
 }
 
 const requestTooLarge = () => requestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`);

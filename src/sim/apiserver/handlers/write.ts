@@ -125,12 +125,27 @@ export function updateObject(
 
 const namespaceFinalized = (ri: ResourceInfo, o: KubeObject) => ri.storageKey !== '/namespaces' || !(o.spec?.finalizers?.length);
 
+/**
+ * Whether an update would store the same object: everything but apiVersion/kind and metadata.resourceVersion/
+ * managedFields compared. Written without copying either object, as it runs on every update.
+ */
 function unchanged(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => {
-    const { apiVersion: _a, kind: _k, ...rest } = o;
-    return { ...rest, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } };
-  };
-  return deepEqual(strip(a), strip(b));
+  return sameExcept(a, b, TOP_IGNORED) && sameExcept(a.metadata ?? {}, b.metadata ?? {}, META_IGNORED);
+}
+
+const TOP_IGNORED = new Set(['apiVersion', 'kind', 'metadata']);
+const META_IGNORED = new Set(['resourceVersion', 'managedFields']);
+
+function sameExcept(a: Record<string, unknown>, b: Record<string, unknown>, ignored: Set<string>): boolean {
+  let na = 0;
+  for (const k in a) {
+    if (ignored.has(k) || a[k] === undefined) continue;
+    na++;
+    if (!deepEqual(a[k], b[k])) return false;
+  }
+  let nb = 0;
+  for (const k in b) if (!ignored.has(k) && b[k] !== undefined) nb++;
+  return na === nb;
 }
 
 /**
