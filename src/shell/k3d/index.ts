@@ -18,7 +18,7 @@ import type { CommandContext, Program } from '../types';
 import { loadKubeconfig, saveKubeconfig, type KubeConfig } from '../../kubectl/kubeconfig';
 import { toYaml } from '../../kubectl/printers/yaml';
 import { Cancelled } from '../types';
-import { K3dError, DEFAULT_K3S_IMAGE, type ClusterSummary, type K3dNode, type K3dRuntime } from '../../sim/k3d/runtime';
+import { K3dError, DEFAULT_K3S_IMAGE, type ClusterSummary, type K3dNode, type K3dRuntime, type PortMappingSpec } from '../../sim/k3d/runtime';
 
 export const K3D_VERSION = 'v5.8.3';
 export const K3S_DEFAULT_IMAGE_TAG = DEFAULT_K3S_IMAGE.split(':')[1];
@@ -27,7 +27,7 @@ export const K3S_DEFAULT_IMAGE_TAG = DEFAULT_K3S_IMAGE.split(':')[1];
  * The world's Docker side (src/sim/k3d/runtime.ts): synchronous operations that throw K3dError with k3d's texts.
  * The command adds the virtual time k3d's steps take, which is what makes the INFO[00NN] counters move.
  */
-export type K3dRuntimeApi = Pick<K3dRuntime, 'listClusters' | 'createCluster' | 'deleteCluster' | 'stopCluster' | 'startCluster' | 'listNodes' | 'stopNode' | 'startNode' | 'createNode' | 'deleteNode' | 'kubeconfig' | 'get'>;
+export type K3dRuntimeApi = Pick<K3dRuntime, 'listClusters' | 'createCluster' | 'deleteCluster' | 'stopCluster' | 'startCluster' | 'listNodes' | 'stopNode' | 'startNode' | 'createNode' | 'deleteNode' | 'kubeconfig' | 'get'> & Partial<Pick<K3dRuntime, 'hostPortTarget'>>;
 
 export interface K3dWorld {
   k3d: K3dRuntimeApi;
@@ -299,15 +299,22 @@ async function clusterCreate(ctx: CommandContext, rt: K3dRuntimeApi, argv: strin
   }
   const image = p.flags.get('image')?.at(-1) ?? `docker.io/rancher/k3s:${K3S_DEFAULT_IMAGE_TAG}`;
   const ports = p.flags.get('port') ?? [];
+  const portSpecs: PortMappingSpec[] = [];
   for (const spec of ports) {
-    if (!/^(?:[^:@]+:)?(?:\d+:)?\d+(?:\/(?:tcp|udp))?(?:@[a-z]+(?::[\d*,-]+)?)?$/i.test(spec)) return log.fatal(`Failed to parse port mapping '${spec}'`);
+    if (!/^(?:[^:@]+:)?(?:\d+:)?\d+(?:\/(?:tcp|udp))?(?:@[a-z]+(?::[\d*,-]+)?(?::(?:proxy|direct))?)*$/i.test(spec)) return log.fatal(`Failed to parse port mapping '${spec}'`);
+    const [port, ...filters] = spec.split('@');
+    const m = /^(?:([^:]+):(?=\d+:))?(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/i.exec(port)!;
+    portSpecs.push({ hostIP: m[1], hostPort: m[2] ? Number(m[2]) : undefined, containerPort: Number(m[3]), protocol: (m[4]?.toLowerCase() as 'tcp' | 'udp' | undefined) ?? 'tcp', filters });
+    // pkg/client/ports.go TransformPorts: the lb (or no filter with several nodes) means every server and agent behind it
+    if (filters.some((f) => f.startsWith('loadbalancer'))) log.info(`portmapping '${port}' targets the loadbalancer: defaulting to [servers:*:proxy agents:*:proxy]`);
+    else if (!filters.length && servers + agents > 1) log.info(`portmapping '${port}' lacks a nodefilter, but there's more than one node: defaulting to [servers:*:proxy agents:*:proxy]`);
   }
   const noLB = p.flags.has('no-lb');
 
   log.info('Prep: Network');
   let created: ClusterSummary;
   try {
-    created = rt.createCluster({ name, servers, agents, image, apiPort, noLB });
+    created = rt.createCluster({ name, servers, agents, image, apiPort, noLB, ...(portSpecs.length ? { ports: portSpecs } : {}) });
   } catch (e) {
     if (e instanceof K3dError) return log.fatal(`Failed to create cluster '${name}': ${e.message}`);
     throw e;
@@ -390,7 +397,7 @@ async function clusterCommand(ctx: CommandContext, rt: K3dRuntimeApi, argv: stri
       if (fmt === 'json' || fmt === 'yaml') {
         const entries = sorted.map((c) => {
           const k = counts(c);
-          return { name: c.name, network: `k3d-${c.name}`, token: p.flags.has('token') ? (c.token ?? '') : '', nodes: c.nodes.map((n) => ({ name: n.name, role: n.role, state: { Running: n.state === 'running', Status: n.state } })), serversRunning: k.sr, serversCount: k.sc, agentsRunning: k.ar, agentsCount: k.ac, ...(k.lb ? { hasLoadbalancer: true } : {}) };
+          return { name: c.name, network: `k3d-${c.name}`, token: p.flags.has('token') ? (c.token ?? '') : '', nodes: c.nodes.map((n) => ({ name: n.name, role: n.role, ...(n.portMappings ? { portMappings: n.portMappings } : {}), state: { Running: n.state === 'running', Status: n.state } })), serversRunning: k.sr, serversCount: k.sc, agentsRunning: k.ar, agentsCount: k.ac, ...(k.lb ? { hasLoadbalancer: true } : {}) };
         });
         ctx.stdout((fmt === 'json' ? JSON.stringify(entries) : toYaml(entries)) + '\n');
         return 0;
@@ -504,7 +511,7 @@ async function nodeCommand(ctx: CommandContext, rt: K3dRuntimeApi, argv: string[
       nodes = [...nodes].sort((a, b) => (a.name < b.name ? -1 : 1));
       const fmt = (p.flags.get('output')?.at(-1) ?? '').toLowerCase();
       if (fmt === 'json' || fmt === 'yaml') {
-        const entries = nodes.map((n) => ({ name: n.name, role: n.role, State: { Running: n.state === 'running', Status: n.state }, runtimeLabels: { 'k3d.cluster': n.cluster, 'k3d.role': n.role } }));
+        const entries = nodes.map((n) => ({ name: n.name, role: n.role, ...(n.portMappings ? { portMappings: n.portMappings } : {}), State: { Running: n.state === 'running', Status: n.state }, runtimeLabels: { 'k3d.cluster': n.cluster, 'k3d.role': n.role } }));
         ctx.stdout((fmt === 'json' ? JSON.stringify(entries) : toYaml(entries)) + '\n');
         return 0;
       }

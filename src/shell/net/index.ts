@@ -11,6 +11,7 @@
 import { Cancelled, type CommandContext, type HostHttpResponse, type Program } from '../types';
 import { httpRequest, parseUrl, ping as netPing, type HttpFailure, type HttpResponse } from '../../sim/network/index';
 import type { ClusterNetwork } from '../../sim/network/index';
+import type { K3dRuntime } from '../../sim/k3d/runtime';
 import { strftime } from '../commands/misc';
 import { abs, fsMessage, stdoutIsTTY } from '../commands/util';
 import { byteLength } from '../vfs';
@@ -31,6 +32,15 @@ function hostRequest(world: Partial<HostNetwork>, ctx: CommandContext, url: stri
   if (u.host === 'localhost' || u.host === '127.0.0.1' || u.host === '0.0.0.0' || u.host === '::1') {
     const res = ctx.host.localRequest?.(u.port, { method, path: u.path, headers: { host: `${u.host}:${u.port}`, ...headers } });
     if (res) return { ok: true, local: true, res, address: `127.0.0.1:${u.port}` };
+    // A port k3d published (`--port 8080:80@loadbalancer`): docker's proxy hands the connection to the serverlb's
+    // nginx, which opens one to the node's port; when that is refused nginx closes the accepted connection.
+    const published = (world as { k3d?: Partial<Pick<K3dRuntime, 'hostPortTarget'>> }).k3d?.hostPortTarget?.(u.port);
+    if (published?.cluster.network) {
+      const hostHeader: Record<string, string> = Object.keys(headers).some((k) => k.toLowerCase() === 'host') ? {} : { Host: u.port === 80 ? u.host : `${u.host}:${u.port}` };
+      const r = httpRequest(published.cluster.network, { kind: 'host' }, `http://${published.nodeIP}:${published.containerPort}${u.path}`, { method, headers: { ...hostHeader, ...headers }, userAgent: 'curl/8.5.0' });
+      if (r.ok) return { ...r, address: `127.0.0.1:${u.port}` };
+      return { ok: false, failure: 'empty', host: u.host, ip: '127.0.0.1', port: u.port, waitMs: 0 };
+    }
     return { ok: false, failure: 'refused', host: u.host, ip: '127.0.0.1', port: u.port, waitMs: 0 };
   }
   if (!isIP(u.host)) return { ok: false, failure: 'dns', host: u.host, port: u.port, waitMs: 0 };
@@ -242,6 +252,10 @@ async function curl(world: Partial<HostNetwork>, ctx: CommandContext): Promise<n
         status = errOut(28, `Failed to connect to ${f.host} port ${f.port} after ${fmtMs(f.waitMs)} ms: Couldn't connect to server`);
         continue;
       }
+      if (f.failure === 'empty') {
+        status = errOut(52, 'Empty reply from server');
+        continue;
+      }
       status = errOut(7, `Failed to connect to ${f.host} port ${f.port} after 0 ms: Couldn't connect to server`);
       continue;
     }
@@ -313,6 +327,12 @@ async function wget(world: Partial<HostNetwork>, ctx: CommandContext): Promise<n
       }
       const target = `${f.ip ?? f.host}:${f.port}`;
       log(`Connecting to ${target}... `);
+      if (f.failure === 'empty') {
+        // wget retries a connection closed without a reply; one attempt is shown
+        log('connected.\nHTTP request sent, awaiting response... No data received.\nRetrying.\n\n');
+        status = 4;
+        continue;
+      }
       if (f.failure === 'timeout') {
         const ms = timeout !== undefined ? timeout * 1000 : 900_000;
         if (!(await wait(ctx, Math.min(ms, f.waitMs)))) return 130;

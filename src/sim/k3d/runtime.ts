@@ -38,6 +38,34 @@ export interface K3dNode {
   created: number;
   /** The k3s node's podCIDR (servers and agents). */
   podCIDR?: string;
+  /** Docker port bindings: `80/tcp` → host ports (the serverlb holds the `--port … proxy` mappings). */
+  portMappings?: Record<string, { HostIp: string; HostPort: string }[]>;
+}
+
+/**
+ * One `--port [HOST:][HOSTPORT:]CONTAINERPORT[/PROTOCOL][@NODEFILTER]` (pkg/client/ports.go TransformPorts): a
+ * `proxy` mapping (the default suffix) binds the host port on the serverlb, whose nginx forwards the container
+ * port to the filtered nodes; `direct` binds it on the one node itself.
+ */
+export interface PortMappingSpec {
+  hostIP?: string;
+  hostPort?: number;
+  containerPort: number;
+  protocol?: 'tcp' | 'udp';
+  /** Node filters as given (`loadbalancer`, `agent:0`, `server:*`, `agents:0:direct` …); none = every node. */
+  filters?: string[];
+}
+
+interface PortMapping {
+  hostIP: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: string;
+  /** Node names the traffic goes to (servers then agents, as the lb config lists them). */
+  targets: string[];
+  direct: boolean;
+  /** nginx's round robin over the targets. */
+  next: number;
 }
 
 export interface K3dClusterRecord {
@@ -53,6 +81,7 @@ export interface K3dClusterRecord {
   /** Next host octet pair for a new container on the network. */
   nextHost: number;
   nextPodCIDR: number;
+  ports?: PortMapping[];
 }
 
 export interface CreateClusterOptions {
@@ -70,6 +99,8 @@ export interface CreateClusterOptions {
   nodeMonitorGracePeriodMs?: number;
   /** Node capacity override, e.g. { cpu: '2', memory: '4Gi' } (the host's resources otherwise). */
   capacity?: Record<string, string>;
+  /** `--port` mappings. */
+  ports?: PortMappingSpec[];
 }
 
 export interface KubeconfigEntry {
@@ -168,6 +199,7 @@ export class K3dRuntime {
       nextHost: host,
       nextPodCIDR: cidr,
     };
+    rec.ports = this.resolvePorts(rec, opts.ports ?? []);
     rec.cluster = new Cluster({
       name,
       clock: this.clock,
@@ -191,6 +223,74 @@ export class K3dRuntime {
       }, delay);
     });
     return this.summary(rec);
+  }
+
+  /**
+   * Node filters → nodes (pkg/util/filter.go): `loadbalancer` stands for every server and agent behind the lb
+   * ([servers:*:proxy agents:*:proxy]); `server:0`, `agent:*`, `agent:0,1`, `all`; a `:direct` suffix binds on
+   * the node itself. The serverlb gets `0.0.0.0:HOSTPORT->CONTAINERPORT/tcp` for each proxied mapping.
+   */
+  private resolvePorts(rec: K3dClusterRecord, specs: PortMappingSpec[]): PortMapping[] {
+    const out: PortMapping[] = [];
+    const lb = rec.nodes.find((n) => n.role === 'loadbalancer');
+    for (const spec of specs) {
+      const filters = spec.filters?.length ? spec.filters : ['servers:*', 'agents:*'];
+      const targets: string[] = [];
+      let direct = false;
+      for (const raw of filters.some((f) => f.startsWith('loadbalancer')) ? ['servers:*', 'agents:*'] : filters) {
+        const parts = raw.split(':');
+        if (parts[parts.length - 1] === 'direct') {
+          direct = true;
+          parts.pop();
+        } else if (parts[parts.length - 1] === 'proxy') parts.pop();
+        const group = parts[0].replace(/s$/, '');
+        const pick = parts[1] ?? '*';
+        const ofRole = rec.nodes.filter((n) => (group === 'all' ? n.role !== 'loadbalancer' : n.role === group));
+        const wanted = pick === '*' ? ofRole : pick.split(',').flatMap((x) => {
+          const m = /^(\d+)-(\d+)$/.exec(x);
+          if (m) return ofRole.slice(Number(m[1]), Number(m[2]) + 1);
+          return ofRole[Number(x)] ? [ofRole[Number(x)]] : [];
+        });
+        for (const n of wanted) if (!targets.includes(n.name)) targets.push(n.name);
+      }
+      if (!targets.length) continue;
+      const hostPort = spec.hostPort ?? 32768 + this.random.int(28232);
+      const m: PortMapping = { hostIP: spec.hostIP ?? '0.0.0.0', hostPort, containerPort: spec.containerPort, protocol: spec.protocol ?? 'tcp', targets, direct: direct || !lb, next: 0 };
+      out.push(m);
+      const holder = m.direct ? rec.nodes.find((n) => n.name === targets[0]) : lb;
+      if (holder) {
+        const key = `${m.containerPort}/${m.protocol}`;
+        holder.portMappings ??= {};
+        (holder.portMappings[key] ??= []).push({ HostIp: m.hostIP, HostPort: String(hostPort) });
+      }
+    }
+    if (lb) {
+      lb.portMappings ??= {};
+      lb.portMappings['6443/tcp'] = [{ HostIp: rec.apiHost, HostPort: String(rec.apiPort) }];
+    }
+    return out;
+  }
+
+  /**
+   * Where a connection to the host's port goes: the serverlb (running) forwards to the next target node that runs,
+   * round robin as nginx's stream upstream does; a direct binding goes to its node. Undefined: nothing listens.
+   */
+  hostPortTarget(port: number, protocol = 'tcp'): { cluster: Cluster; nodeName: string; nodeIP: string; containerPort: number } | undefined {
+    for (const rec of this.clusters.values()) {
+      for (const m of rec.ports ?? []) {
+        if (m.hostPort !== port || m.protocol !== protocol) continue;
+        if (!m.direct && rec.nodes.find((n) => n.role === 'loadbalancer')?.state !== 'running') return undefined;
+        for (let i = 0; i < m.targets.length; i++) {
+          const name = m.targets[(m.next + i) % m.targets.length];
+          const node = rec.nodes.find((n) => n.name === name);
+          if (node?.state !== 'running') continue;
+          m.next = (m.next + i + 1) % m.targets.length;
+          return { cluster: rec.cluster, nodeName: node.name, nodeIP: node.ip, containerPort: m.containerPort };
+        }
+        return undefined;
+      }
+    }
+    return undefined;
   }
 
   private nodeConfig(rec: K3dClusterRecord, n: K3dNode): NodeConfig {

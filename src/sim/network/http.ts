@@ -7,6 +7,7 @@ import type { HttpAnswer } from '../images';
 import { dnsLookup } from './dns';
 import { route, type ConnectFailure } from './proxy';
 import { catalogResponder } from './responder';
+import { isTraefikPod, traefikAnswer, TRAEFIK_WEB_PORT } from './ingress';
 import type { ClusterNetwork } from './view';
 
 export type From = { kind: 'host' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
@@ -17,7 +18,8 @@ export interface HttpOptions {
   userAgent?: string;
 }
 
-export type HttpFailureKind = 'dns' | ConnectFailure;
+/** `empty`: a proxy (k3d's serverlb) accepted the connection but its upstream refused: closed without a reply. */
+export type HttpFailureKind = 'dns' | ConnectFailure | 'empty';
 
 export interface HttpResponse {
   ok: true;
@@ -106,14 +108,19 @@ export function httpRequest(net: ClusterNetwork, from: From, url: string, opts: 
   const pod = dest.pod;
   if (!pod) return fail('refused');
   const responder = net.responder ?? catalogResponder;
-  const answer: HttpAnswer | undefined = responder(pod, dest.port, {
+  // The client's Host header (curl -H 'Host: …') wins over the URL's authority, as on the wire.
+  const hostHeader = Object.entries(opts.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1];
+  const req = {
     method: opts.method ?? 'GET',
     path: u.path,
-    host: u.port === 80 ? u.host : `${u.host}:${u.port}`,
+    host: hostHeader ?? (u.port === 80 ? u.host : `${u.host}:${u.port}`),
     clientIP: clientIP(net, from),
     userAgent: opts.userAgent,
     headers: opts.headers,
-  }, net.clock.now());
+  };
+  let answer: HttpAnswer | undefined = responder(pod, dest.port, req, net.clock.now());
+  // Traefik listening on its web entrypoint routes by the cluster's Ingresses.
+  if (answer && dest.port === TRAEFIK_WEB_PORT && isTraefikPod(pod)) answer = traefikAnswer(net, pod, req, net.clock.now());
   if (!answer) return fail('refused');
   return {
     ok: true,

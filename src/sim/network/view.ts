@@ -6,7 +6,7 @@ import type { KubeObject } from '../apiserver/types';
 import type { VirtualClock } from '../clock';
 import type { ApiClient } from '../client/client';
 import { Informer } from '../client/informer';
-import { R } from '../client/resources';
+import { gvr, R } from '../client/resources';
 import type { Random } from '../random';
 import type { PodHttpResponder } from './responder';
 
@@ -29,6 +29,8 @@ export class ClusterNetwork {
   readonly slices: Informer;
   readonly pods: Informer;
   readonly nodes: Informer;
+  /** What the ingress controller (k3s's traefik) watches. */
+  readonly ingresses: Informer;
   readonly clock: VirtualClock;
   readonly random: Random;
   responder?: PodHttpResponder;
@@ -45,14 +47,15 @@ export class ClusterNetwork {
     this.slices = new Informer(opts.client, R.endpointslices);
     this.pods = new Informer(opts.client, R.pods);
     this.nodes = new Informer(opts.client, R.nodes);
+    this.ingresses = new Informer(opts.client, gvr('networking.k8s.io', 'v1', 'ingresses'));
   }
 
   start(): void {
-    for (const i of [this.services, this.slices, this.pods, this.nodes]) i.start();
+    for (const i of [this.services, this.slices, this.pods, this.nodes, this.ingresses]) i.start();
   }
 
   stop(): void {
-    for (const i of [this.services, this.slices, this.pods, this.nodes]) i.stop();
+    for (const i of [this.services, this.slices, this.pods, this.nodes, this.ingresses]) i.stop();
   }
 
   /** Relist after a restore. */
