@@ -62,6 +62,26 @@ describe('pod volumes', () => {
     expect(exec(world, 'probe', ['wget', '-qO-', `http://${ip}/`]).out).toBe('<h1>from the configmap</h1>\n');
   });
 
+  it('nginx over an empty emptyDir has no welcome page: / is 403 Forbidden', () => {
+    const { world, client } = setup();
+    client.create(
+      R.pods,
+      'default',
+      podObj('bare', {
+        containers: [{ name: 'nginx', image: 'nginx', volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }] }],
+        volumes: [{ name: 'html', emptyDir: {} }],
+      }),
+    );
+    client.create(R.pods, 'default', podObj('probe', { containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] }));
+    world.advance(30_000);
+    const ip = client.get(R.pods, 'default', 'bare').status.podIP;
+    const r = exec(world, 'probe', ['wget', '-qO-', `http://${ip}/`]);
+    expect(r.out).toBe('wget: server returned error: HTTP/1.1 403 Forbidden\n');
+    expect(r.code).toBe(1);
+    exec(world, 'bare', ['sh', '-c', 'echo made > /usr/share/nginx/html/index.html']);
+    expect(exec(world, 'probe', ['wget', '-qO-', `http://${ip}/`]).out).toBe('made\n');
+  });
+
   it('a sidecar tails the log file the app container appends to in a shared emptyDir', () => {
     const { world, client } = setup();
     client.create(

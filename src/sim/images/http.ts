@@ -34,7 +34,7 @@ export interface HttpAnswer {
   accessLog?: string;
 }
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
 export const NGINX_WELCOME =
   '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\n' +
@@ -70,11 +70,15 @@ export function answerHttp(b: HttpBehaviour, req: HttpRequestLike, ctx: HttpAnsw
     case 'nginx': {
       const docroot = '/usr/share/nginx/html';
       const file = path.endsWith('/') ? `${docroot}${path}index.html` : `${docroot}${path}`;
-      const body = files?.get(file) ?? (file === `${docroot}/index.html` ? NGINX_WELCOME : file === `${docroot}/50x.html` ? '' : undefined);
+      // A volume mounted over the docroot hides the image's own pages: an empty emptyDir serves no welcome page,
+      // and a directory without index.html is 403 (ngx_http_index_module: "directory index ... is forbidden").
+      const mounted = !!(files as { mountAt?: (p: string) => unknown } | undefined)?.mountAt?.(docroot);
+      const body = files?.get(file) ?? (mounted ? undefined : file === `${docroot}/index.html` ? NGINX_WELCOME : file === `${docroot}/50x.html` ? '' : undefined);
       const server = { Server: `nginx/${ctx.version}` };
       if (body === undefined) {
-        const e = nginxError(404, ctx.version);
-        return { status: 404, statusText: 'Not Found', body: e, headers: { ...server, Date: httpDate(ctx.now), 'Content-Type': 'text/html', 'Content-Length': String(e.length) }, accessLog: nginxLog(req, 404, e.length, ctx.now) };
+        const code = mounted && path.endsWith('/') ? 403 : 404;
+        const e = nginxError(code, ctx.version);
+        return { status: code, statusText: code === 403 ? 'Forbidden' : 'Not Found', body: e, headers: { ...server, Date: httpDate(ctx.now), 'Content-Type': 'text/html', 'Content-Length': String(e.length) }, accessLog: nginxLog(req, code, e.length, ctx.now) };
       }
       const a = ok(body, 'text/html', server);
       a.accessLog = nginxLog(req, 200, body.length, ctx.now);
