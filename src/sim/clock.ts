@@ -47,12 +47,26 @@ export class VirtualClock {
 
   /** RFC 3339 with second precision, the way Kubernetes serialises metav1.Time. */
   nowRFC3339(): string {
-    return new Date(this.current).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Every write stamps a time and many happen in one instant: format each instant once.
+    if (this.stampMs !== this.current) this.stamp();
+    return this.stampSec!;
   }
 
   /** RFC 3339 with microseconds, as metav1.MicroTime (events.k8s.io eventTime, lease renewTime). */
   nowMicro(): string {
-    return new Date(this.current).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+    if (this.stampMs !== this.current) this.stamp();
+    return this.stampMicro!;
+  }
+
+  private stampMs?: number;
+  private stampSec?: string;
+  private stampMicro?: string;
+
+  private stamp(): void {
+    const iso = new Date(this.current).toISOString();
+    this.stampMs = this.current;
+    this.stampSec = iso.replace(/\.\d{3}Z$/, 'Z');
+    this.stampMicro = iso.replace(/\.(\d{3})Z$/, '.$1000Z');
   }
 
   setTimeout(fn: () => void, delayMs: number): TimerId {
