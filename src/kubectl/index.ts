@@ -7,6 +7,7 @@ import { FlagError, Flags, parseFlags } from './cli/flags';
 import { Kctx } from './cli/kctx';
 import { renderError } from './cli/errors';
 import { printerErrorOutput } from './printers/output';
+import { loadGoTemplateEngine, needsGoTemplate } from './printers/gotemplate/load';
 import { DEPRECATED_FLAGS, REQUIRED, commandFlags, locate, suggestionsFor, children } from './cli/tree';
 import { helpText, loadHelpTexts } from './help';
 import { COMMANDS } from './cmd/registry';
@@ -84,6 +85,8 @@ export const kubectl: Program = async (ctx: CommandContext) => {
     return 1;
   }
   try {
+    // the template printer loads on demand, before the command's printers (which run synchronously) need it
+    if (needsGoTemplate(f.changed('output') ? f.str('output') : '', f.str('template'))) await loadGoTemplateEngine();
     return await impl(k);
   } catch (e) {
     // a template that failed half-way has printed part of its output and a dump first

@@ -8,7 +8,8 @@ import { toYaml } from './yaml';
 import { toCompactJson, toJson } from './json';
 import { executeJsonPath, findValues, JsonPathError, valueText } from './jsonpath';
 import { tabify, TABLE_TABS } from './tabwriter';
-import { GoTemplate, isParseError } from './gotemplate';
+import type { GoTemplate } from './gotemplate';
+import { goTemplateEngine } from './gotemplate/load';
 
 export const ALLOWED_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 /** Commands that print objects through PrintFlags without the human-readable printer (create, apply, …). */
@@ -94,10 +95,12 @@ function goTemplateFormat(name: string, value: string, readFile: ((p: string) =>
       throw new KubectlError(`error reading --template ${value}, open ${value}: no such file or directory`);
     }
   }
+  const engine = goTemplateEngine();
+  if (!engine) throw new KubectlError('the go-template printer is not loaded');
   try {
-    return { kind: 'go-template', template: GoTemplate.parse(text), missingKeyError: !allowMissingKeys };
+    return { kind: 'go-template', template: engine.GoTemplate.parse(text), missingKeyError: !allowMissingKeys };
   } catch (e) {
-    if (isParseError(e)) throw new KubectlError(`error parsing template ${text}, ${e.message}`);
+    if (engine.isParseError(e)) throw new KubectlError(`error parsing template ${text}, ${e.message}`);
     throw e;
   }
 }
