@@ -226,5 +226,6 @@ describe('pod volumes', () => {
     expect(exec(world, 'two', ['ls', '/host']).out).toBe('a\ncopy\n');
     expect(exec(world, 'two', ['cat', '/host/a']).out).toBe('cat: read error: Is a directory\n');
     expect(exec(world, 'two', ['cp', '/host/nope', '/tmp/']).out).toBe("cp: can't stat '/host/nope': No such file or directory\n");
+    expect(exec(world, 'two', ['sh', '-c', 'cd /host/a/b && pwd && echo two >> f && head -n 1 f && cat /host/a/b/f; cd /nope']).out).toBe("/host/a/b\nhi\nhi\ntwo\nsh: cd: can't cd to /nope: No such file or directory\n");
   });
 });

@@ -453,7 +453,7 @@ export class Shell {
     const [cmd, ...args] = argv;
     const name = cmd.split('/').pop()!;
     const builtin = BUILTINS[name];
-    const shellBuiltins = new Set(['exit', 'true', 'false', ':', 'echo', 'printf', 'test', '[', 'export', 'trap', 'set', 'unset', 'cd', 'read', 'shift', 'wait']);
+    const shellBuiltins = new Set(['exit', 'true', 'false', ':', 'echo', 'printf', 'test', '[', 'export', 'trap', 'set', 'unset', 'cd', 'read', 'shift', 'wait', 'pwd']);
     if (builtin && (shellBuiltins.has(name) || this.has(cmd))) {
       const st = yield* builtin.call(this, args);
       this.status = st;
@@ -657,6 +657,11 @@ export class Shell {
     const out: string[] = [];
     for (const k of this.ctx.fs.keys()) if (k.startsWith(p + '/')) out.push(k.slice(p.length + 1));
     return out;
+  }
+
+  /** The working directory (`cd` changes it; prompts show it). */
+  cwd(): string {
+    return this.vars.PWD ?? '/';
   }
 
   setCwd(path: string): void {
@@ -1102,10 +1107,29 @@ const BUILTINS: Record<string, Builtin> = {
     return 0;
   },
   *head(args) {
-    const n = Number((args.find((a) => /^-?\d+$/.test(a.replace(/^-n/, ''))) ?? '-10').replace(/^-n?/, '')) || 10;
-    yield* this.emit((this.stdin() ?? '').split('\n').slice(0, n).filter((_, i, a) => i < a.length).join('\n').replace(/\n?$/, '\n'));
-    return 0;
+    let n = 10;
+    const files: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === '-n') n = Number(args[++i]) || 0;
+      else if (/^-n?\d+$/.test(args[i])) n = Number(args[i].replace(/^-n?/, ''));
+      else files.push(args[i]);
+    }
+    const first = (text: string) => {
+      const lines = text.split('\n');
+      const kept = lines.slice(0, n);
+      return kept.join('\n') + (lines.length > n ? '\n' : '');
+    };
+    if (!files.length) { yield* this.emit(first(this.stdin() ?? '')); return 0; }
+    let st = 0;
+    for (const f of files) {
+      const text = this.readFile(f);
+      if (text === undefined) { yield* this.emitErr(`head: can't open '${f}': No such file or directory\n`); st = 1; continue; }
+      if (files.length > 1) yield* this.emit(`==> ${f} <==\n`);
+      yield* this.emit(first(text));
+    }
+    return st;
   },
+  *pwd() { yield* this.emit(this.cwd() + '\n'); return 0; },
   *grep(args) {
     // busybox grep: combined short flags (-qx, -iE), files or stdin, basic regexps unless -E/-F (POSIX BRE: + ? | ( ) { } are literal).
     const flags = new Set<string>();

@@ -161,7 +161,10 @@ class ExecRun implements ExecSession {
   private prompt(): void {
     if (!this.opts.tty) return;
     const debianLike = !(this.c.image?.entry.binaries ?? []).includes('*');
-    this.emit('stdout', debianLike ? `root@${this.w.pod.metadata.name}:/# ` : '/ # ');
+    // busybox ash's PS1 is '\w \$ ', Debian bash's '\u@\h:\w\$ ': both show the working directory.
+    const dir = this.shell?.cwd() ?? '/';
+    const cwd = dir === '/root' ? '~' : dir;
+    this.emit('stdout', debianLike ? `root@${this.w.pod.metadata.name}:${cwd}# ` : `${cwd} # `);
   }
 
   private emit(s: 'stdout' | 'stderr', d: string): void {
