@@ -315,6 +315,30 @@ add('top', 'top pod too young', '@kubectl run bb --image=busybox -- sleep 3600',
 for (const args of ['get --raw /apis/metrics.k8s.io/v1beta1/nodes/k3d-mini-cluster-server-0', 'get nodes.metrics.k8s.io', 'get pods.metrics.k8s.io -n kube-system -l k8s-app=kube-dns',
   'get nodemetrics k3d-mini-cluster-agent-0 -o yaml', 'get --raw /apis/metrics.k8s.io/v1beta1'])
   add('top', `kubectl ${args} (metrics)`, `kubectl ${args}`);
+const HPA_YAML = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: php
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: php
+  minReplicas: 1
+  maxReplicas: 5
+  metrics:
+  - type: Resource
+    resource:
+      name: cpu
+      target:
+        type: Utilization
+        averageUtilization: 50
+`;
+add('top', 'hpa on metrics (metrics)', '@kubectl create deployment php --image=registry.k8s.io/hpa-example', '@kubectl set resources deploy php --requests=cpu=200m',
+  `@cat > hpa.yaml <<'EOF'\n${HPA_YAML}EOF`, '@kubectl apply -f hpa.yaml', 'sleep 90', 'kubectl get hpa', 'kubectl top pod -l app=php --no-headers');
+// autoscale's checks before it reaches the server (v1.31 creates autoscaling/v1, which the simulator does not serve)
+for (const args of ['autoscale deploy x', 'autoscale deploy x --max=0', 'autoscale deploy x --max=2 --min=3', 'autoscale --max=2'])
+  add('top', `kubectl ${args} (metrics)`, `kubectl ${args}`);
 add('errors', 'apply more indented key', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: x\\n   labels: y\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
 add('errors', 'apply tab indentation', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n\\tname: x\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
 add('errors', 'apply unclosed quote', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: \"x\\nspec: {}\\n' > bad.yaml", 'kubectl apply -f bad.yaml');

@@ -117,4 +117,17 @@ describe('kubectl top', () => {
     expect(lines.at(-1)).toMatch(/^k3d-mini-cluster-agent-2 +<unknown> +<unknown> +<unknown> +<unknown> *$/);
     expect(await run(e, 'top node k3d-mini-cluster-agent-2')).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): nodemetrics.metrics.k8s.io "k3d-mini-cluster-agent-2" not found\n' });
   });
+
+  it('kubectl autoscale creates the HPA that then reads cpu from metrics', async () => {
+    const { w, e, c } = setup();
+    await run(e, 'create deployment php --image=registry.k8s.io/hpa-example');
+    await run(e, 'set resources deploy php --requests=cpu=200m');
+    expect(await run(e, 'autoscale deploy php --cpu-percent=50 --min=1 --max=5')).toMatchObject({ code: 0, stdout: 'horizontalpodautoscaler.autoscaling/php autoscaled\n' });
+    expect(c.get(R.deployments, 'default', 'php').spec.replicas).toBe(1);
+    w.advance(90_000);
+    const hpa = (await run(e, 'get hpa php --no-headers')).stdout;
+    expect(hpa).toMatch(/^php +Deployment\/php +cpu: 0%\/50% +1 +5 +1 +\d+s\n$/);
+    expect(await run(e, 'autoscale pod nope --max=2')).toMatchObject({ code: 1 });
+    expect(await run(e, 'autoscale deploy php')).toMatchObject({ code: 1, stderr: 'error: required flag(s) "max" not set\n' });
+  });
 });

@@ -25,6 +25,7 @@ const edit = onDemand(() => import('./edit'));
 const wait = onDemand(() => import('./wait'));
 const events = onDemand(() => import('./events'));
 const top = onDemand(() => import('./top'));
+const autoscale = onDemand(() => import('./autoscale'));
 const portForward = onDemand(() => import('./portforward'));
 const explain = onDemand(() => import('./explain'));
 const config = onDemand(() => import('./config'));
@@ -61,6 +62,7 @@ export const COMMANDS: Record<string, CommandImpl> = {
   replace: async (k) => (await edit()).runReplace(k),
   wait: async (k) => (await wait()).runWait(k),
   events: async (k) => (await events()).runEvents(k),
+  autoscale: async (k) => (await autoscale()).runAutoscale(k),
   'top node': async (k) => (await top()).runTopNode(k),
   'top pod': async (k) => (await top()).runTopPod(k),
   'port-forward': async (k) => (await portForward()).runPortForward(k),
