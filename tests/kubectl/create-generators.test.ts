@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../src/sim/world';
 import { makeEnv, run, type Env } from './harness';
+import { settle } from '../../src/cli/driver';
 import { breakdownRule, compactRules, combineResourceGroup } from '../../src/kubectl/describe/rbac';
 import { camelSplit, smartLabelFor } from '../../src/kubectl/describe/generic';
 
@@ -147,5 +148,21 @@ describe('kubectl create generators', () => {
     const r = await run(e, 'run web2 --image=nginx --port=80 --expose');
     expect(r.stdout).toBe('service/web2 created\npod/web2 created\n');
     expect((await run(e, 'run web3 --image=nginx --expose')).stderr).toBe("error: --port must be set when exposing a service\nSee 'kubectl run -h' for help and examples\n");
+  });
+  it('create service externalname requires a DNS subdomain as the external name', async () => {
+    const e = setup();
+    expect((await run(e, 'create service externalname x')).stderr).toBe('error: required flag(s) "external-name" not set\n');
+    expect((await run(e, 'create service externalname x --external-name=Bad_Name')).stderr).toBe('error: invalid service external name Bad_Name\n');
+  });
+  it('describes a pending claim: no volume, capacity or access modes yet, no users', async () => {
+    const e = setup();
+    await settle(e.clock, 60_000);
+    e.fs.writeFile('/root/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: local-path\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n');
+    expect((await run(e, 'apply -f pvc.yaml')).code).toBe(0);
+    const lines = (await run(e, 'describe pvc data --show-events=false')).stdout.split('\n');
+    expect(lines.slice(0, 5)).toEqual(['Name:          data', 'Namespace:     default', 'StorageClass:  local-path', 'Status:        Pending', 'Volume:        ']);
+    expect(lines).toContain('Capacity:      ');
+    expect(lines).toContain('Access Modes:  ');
+    expect(lines).toContain('Used By:       <none>');
   });
 });

@@ -97,6 +97,7 @@ export const REQUIRED: Record<string, string[]> = {
   scale: ['replicas'],
   autoscale: ['max'],
   'create clusterrolebinding': ['clusterrole'],
+  'create service externalname': ['external-name'],
 };
 
 /**

@@ -12,6 +12,7 @@ import { parseOutput, printObjects, templateFlags } from '../printers/output';
 import { readManifests } from '../resource/manifests';
 import { dryRun, dryRunSuffix, exactlyOneName } from './common';
 import * as gen from './generators';
+import { isDNS1123Subdomain } from '../../sim/apiserver/validation/names';
 
 export interface TypedResource {
   group: string;
@@ -170,7 +171,8 @@ function serviceCmd(type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalN
     const tcp = k.f.list('tcp');
     if (type === 'ExternalName') {
       const ext = k.f.str('external-name');
-      if (!ext) throw new KubectlError('external name must be specified');
+      // create_service.go Validate: the name must be a DNS-1123 subdomain.
+      if (isDNS1123Subdomain(ext).length) throw new KubectlError(`invalid service external name ${ext}`);
       const ports = gen.parseTcp(tcp);
       if (typeof ports === 'string') throw new KubectlError(ports);
       return submit(k, T.service, gen.service(name, nsOpt(k), type, ports, { externalName: ext }), `failed to create ${type} service`);

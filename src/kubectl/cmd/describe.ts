@@ -18,10 +18,11 @@ import { describePod } from '../describe/pod';
 import { describeDeployment, describeReplicaSet, describeDaemonSet, describeStatefulSet, describeJob, describeCronJob } from '../describe/workloads';
 import { describeService, describeEndpoints, describeNamespace, describeConfigMap, describeSecret, describeNode, describeEndpointSlice } from '../describe/core';
 import { describeGeneric } from '../describe/generic';
+import { describeHorizontalPodAutoscaler } from '../describe/autoscaling';
 import { describeServiceAccount } from '../describe/serviceaccount';
 import { describeRole, describeRoleBinding } from '../describe/rbac';
-import { describePodDisruptionBudget, describePriorityClass, describeQuota } from '../describe/policy';
-import { describeStorageClass } from '../describe/storage';
+import { describeLimitRange, describePodDisruptionBudget, describePriorityClass, describeQuota } from '../describe/policy';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from '../describe/storage';
 import { describeIngress, describeIngressClass, type BackendLookup } from '../describe/networking';
 
 export async function runDescribe(k: Kctx): Promise<number> {
@@ -215,8 +216,24 @@ function describeOne(k: Kctx, r: ApiResource, obj: KubeObject): string {
       return describePodDisruptionBudget(obj, events(k, obj), now);
     case '/resourcequotas':
       return describeQuota(obj);
+    case '/limitranges':
+      return describeLimitRange(obj);
     case 'scheduling.k8s.io/priorityclasses':
       return describePriorityClass(obj, events(k, obj), now);
+    case 'autoscaling/horizontalpodautoscalers': {
+      // The describer reads the autoscaling/v2 form whatever version the type resolved to.
+      let v2 = obj;
+      try {
+        v2 = k.rest().call<KubeObject>({ method: 'GET', path: `/apis/autoscaling/v2/namespaces/${encodeURIComponent(ns)}/horizontalpodautoscalers/${encodeURIComponent(obj.metadata.name!)}` });
+      } catch {
+        v2 = obj;
+      }
+      return describeHorizontalPodAutoscaler(v2, events(k, obj), now);
+    }
+    case '/persistentvolumes':
+      return describePersistentVolume(obj, events(k, obj), now);
+    case '/persistentvolumeclaims':
+      return describePersistentVolumeClaim(obj, list(k, `${nsPath}/pods`), events(k, obj), now);
     case 'storage.k8s.io/storageclasses':
       return describeStorageClass(obj, events(k, obj), now);
     case 'networking.k8s.io/ingresses':

@@ -4,6 +4,7 @@ import { PrefixWriter, L0, L1, L2, L3, time, timeOrZero, labelsMultiline, annota
 import { addQuantities, formatQuantity, parseQuantity } from './quantity';
 import { ageSince } from '../printers/duration';
 import { unbase64 } from '../cmd/generators';
+import { namespaceQuotasAndLimits } from './policy';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
@@ -103,19 +104,7 @@ export function describeNamespace(ns: KubeObject, quotas: KubeObject[], limits: 
     w.write(L1, '----\t------\t------------------\t------\t-------\n');
     for (const c of conds) w.write(L1, `${c.type}\t${c.status}\t${timeOrZero(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
   }
-  if (!quotas.length) w.write(L0, '\nNo resource quota.\n');
-  else {
-    for (const q of quotas) {
-      w.write(L0, `\nResource Quotas\n`);
-      w.write(L1, `Name:\t${q.metadata.name}\n`);
-      w.write(L1, 'Resource\tUsed\tHard\n');
-      w.write(L1, '--------\t---\t---\n');
-      const hard = q.status?.hard ?? q.spec?.hard ?? {};
-      for (const r of Object.keys(hard).sort()) w.write(L1, `${r}\t${q.status?.used?.[r] ?? '0'}\t${hard[r]}\n`);
-    }
-  }
-  if (!limits.length) w.write(L0, '\nNo LimitRange resource.\n');
-  else w.write(L0, `\nResource Limits\n`);
+  namespaceQuotasAndLimits(w, quotas, limits);
   return w.toString();
 }
 

@@ -4,7 +4,9 @@
  */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { selectorString } from '../cmd/podutil';
-import { PrefixWriter, L0, L2, describeEvents, formatLabels, type CoreEvent } from './writer';
+import { PrefixWriter, L0, L1, L2, describeEvents, formatLabels, type CoreEvent } from './writer';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** metav1.FormatLabelSelector: `<none>` for a nil or empty selector. */
 export function formatLabelSelector(sel: unknown): string {
@@ -65,4 +67,55 @@ export function describePriorityClass(pc: KubeObject, events: CoreEvent[] | unde
   w.write(L0, `Annotations:\t${formatLabels(pc.metadata.annotations)}\n`);
   describeEvents(w, events, now);
   return w.toString();
+}
+
+/**
+ * describeLimitRangeSpec: one row per limit type and resource, `-` where a column has no value. Upstream walks a
+ * Go map (random order); rows here come sorted by resource name.
+ */
+export function limitRangeRows(w: PrefixWriter, lr: KubeObject, prefix: string): void {
+  for (const item of (lr.spec?.limits ?? []) as Record<string, any>[]) {
+    const cols = ['min', 'max', 'defaultRequest', 'default', 'maxLimitRequestRatio'] as const;
+    const names = [...new Set(cols.flatMap((c) => Object.keys(item[c] ?? {})))].sort();
+    for (const n of names) w.write(L0, `${prefix}${item.type ?? ''}\t${n}\t${cols.map((c) => item[c]?.[n] ?? '-').join('\t')}\n`);
+  }
+}
+
+export function describeLimitRange(lr: KubeObject): string {
+  const w = new PrefixWriter();
+  w.write(L0, `Name:\t${lr.metadata.name}\n`);
+  w.write(L0, `Namespace:\t${lr.metadata.namespace ?? ''}\n`);
+  w.write(L0, 'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+  w.write(L0, '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+  limitRangeRows(w, lr, '');
+  return w.toString();
+}
+
+/** The namespace describer's quota and limit sections (DescribeResourceQuotas, DescribeLimitRanges). */
+export function namespaceQuotasAndLimits(w: PrefixWriter, quotas: KubeObject[], limits: KubeObject[]): void {
+  w.write(L0, '\n');
+  if (!quotas.length) w.write(L0, 'No resource quota.\n');
+  else {
+    w.write(L0, 'Resource Quotas\n');
+    for (const q of [...quotas].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))) {
+      w.write(L1, `Name:\t${q.metadata.name}\n`);
+      const scopes = [...((q.spec?.scopes ?? []) as string[])].sort();
+      if (scopes.length) {
+        w.write(L1, `Scopes:\t${scopes.join(', ')}\n`);
+        for (const s of scopes) if (SCOPE_HELP[s]) w.write(L1, `* ${SCOPE_HELP[s]}\n`);
+      }
+      w.write(L1, 'Resource\tUsed\tHard\n');
+      w.write(L1, '--------\t---\t---\n');
+      const hard: Record<string, string> = q.status?.hard ?? {};
+      for (const r of Object.keys(hard).sort()) w.write(L1, `${r}\t${q.status?.used?.[r] ?? '0'}\t${hard[r]}\n`);
+    }
+  }
+  w.write(L0, '\n');
+  if (!limits.length) {
+    w.write(L0, 'No LimitRange resource.\n');
+    return;
+  }
+  w.write(L0, 'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+  w.write(L0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+  for (const lr of limits) limitRangeRows(w, lr, ' ');
 }
