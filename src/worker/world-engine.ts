@@ -18,10 +18,26 @@ export function startsWithoutCluster(labSource: string): boolean {
   const cluster = /^[ \t]+cluster:\s*(\S+)/m.exec(seed)?.[1];
   return cluster !== undefined && cluster !== 'default';
 }
-/** Virtual time settled per macrotask while a fresh world gets ready (about 20 ms of work each). */
+/** Virtual time per step while a fresh world settles (about 20 ms of work each). */
 const PREPARE_SLICE_MS = 1000;
-/** Virtual time replayed per macrotask once settled (an idle cluster runs a minute in a few ms). */
+/** Virtual time per step of a replay once settled (an idle cluster runs a minute in a few ms). */
 const REPLAY_SLICE_MS = 30_000;
+/**
+ * Wall time spent stepping before yielding to the page's messages. Hopping to a new macrotask costs a few ms in a
+ * busy browser, so steps are grouped; how the work is cut never changes the world (only when it is done).
+ */
+const SLICE_WALL_MS = 25;
+
+async function inSlices(step: (maxMs: number) => boolean, size: () => number): Promise<void> {
+  for (;;) {
+    // Yield first: the caller (init) answers before any of the work runs.
+    await yieldTurn();
+    const until = performance.now() + SLICE_WALL_MS;
+    let done = step(size());
+    while (!done && performance.now() < until) done = step(size());
+    if (done) return;
+  }
+}
 /** Virtual time a seeding command may take before it is interrupted like Ctrl-C. */
 const SEED_COMMAND_BUDGET_MS = 10 * 60_000;
 
@@ -73,9 +89,7 @@ export class WorldAdapter implements EngineWorld {
   prepare(): Promise<void> {
     this.world ??= createWorld({ seed: this.seed, empty: this.empty }, { settle: 'later' });
     const world = this.world;
-    return (async () => {
-      while (!world.settle(PREPARE_SLICE_MS)) await yieldTurn();
-    })();
+    return inSlices((maxMs) => world.settle(maxMs), () => PREPARE_SLICE_MS);
   }
 
   restore(state: unknown): void {
@@ -96,9 +110,7 @@ export class WorldAdapter implements EngineWorld {
     const r = World.restoring(s);
     this.world = r.world;
     this.fs = undefined;
-    return (async () => {
-      while (!r.step(r.world.settled ? REPLAY_SLICE_MS : PREPARE_SLICE_MS)) await yieldTurn();
-    })();
+    return inSlices(r.step, () => (r.world.settled ? REPLAY_SLICE_MS : PREPARE_SLICE_MS));
   }
 
   /** A shell on this machine; the first one sets up the filesystem (kubeconfig of the running clusters). */
