@@ -314,8 +314,6 @@ for (const args of ['top node', 'top nodes --sort-by=memory', 'top node k3d-mini
   add('top', `kubectl ${args}`, `kubectl ${args}`);
 add('top', 'top pods of a deployment', ...WEB, 'kubectl top pods -l app=web --sort-by=memory --sum');
 add('top', 'top pod too young', '@kubectl run bb --image=busybox -- sleep 3600', 'sleep 5', 'kubectl top pod bb');
-
-// ---- manifests, aggregated errors, set/label/rollout/logs/wait details, raw requests
 for (const args of ['get --raw /apis/metrics.k8s.io/v1beta1/nodes/k3d-mini-cluster-server-0', 'get nodes.metrics.k8s.io', 'get pods.metrics.k8s.io -n kube-system -l k8s-app=kube-dns',
   'get nodemetrics k3d-mini-cluster-agent-0 -o yaml', 'get --raw /apis/metrics.k8s.io/v1beta1'])
   add('top', `kubectl ${args} (metrics)`, `kubectl ${args}`);
@@ -343,6 +341,8 @@ add('top', 'hpa on metrics (metrics)', '@kubectl create deployment php --image=r
 // autoscale's checks before it reaches the server (v1.31 creates autoscaling/v1, which the simulator does not serve)
 for (const args of ['autoscale deploy x', 'autoscale deploy x --max=0', 'autoscale deploy x --max=2 --min=3', 'autoscale --max=2'])
   add('top', `kubectl ${args} (metrics)`, `kubectl ${args}`);
+
+// ---- manifests, aggregated errors, set/label/rollout/logs/wait details, raw requests
 add('errors', 'apply more indented key', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: x\\n   labels: y\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
 add('errors', 'apply tab indentation', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n\\tname: x\\n' > bad.yaml", 'kubectl apply -f bad.yaml');
 add('errors', 'apply unclosed quote', "@printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: \"x\\nspec: {}\\n' > bad.yaml", 'kubectl apply -f bad.yaml');

@@ -664,6 +664,7 @@ export class Kubelet {
       c.run(plan.program, this.processContext(w, c), id, () => this.onContainerExit(w, c));
       if (!c.isRunning) return; // exited at once; onContainerExit ran
       attachMeter(c, pod, this.nodeCores());
+      this.watchMemory(w, c);
       this.afterStart(w, c);
       this.requestSync(w, 0);
     }, 50 + this.random.int(100));
@@ -684,7 +685,6 @@ export class Kubelet {
     if (c.init && !isSidecar(c)) return;
     if (spec.readinessProbe) {
       c.ready = false;
-      this.watchMemory(w, c);
       this.scheduleProbe(w, c, 'readiness', (spec.readinessProbe.initialDelaySeconds ?? 0) * 1000);
     } else c.ready = true;
     if (spec.livenessProbe) this.scheduleProbe(w, c, 'liveness', (spec.livenessProbe.initialDelaySeconds ?? 0) * 1000);
@@ -963,6 +963,20 @@ export class Kubelet {
     return this.clock.now();
   }
 
+  /**
+   * The cgroup's OOM killer: a container whose working set would pass its memory limit (stress --vm-bytes 250M
+   * under a 100Mi limit) is killed as it allocates, a moment after start: terminated, reason OOMKilled, exit 137.
+   */
+  private watchMemory(w: PodWorker, c: ContainerRuntime): void {
+    const limit = bytesOf(c.spec?.resources?.limits?.memory);
+    if (limit === undefined || !c.meter || c.meter.demand.memoryBytes + (c.meter.demand.heldBytes ?? 0) <= limit) return;
+    const started = c.startedAtMs;
+    this.clock.setTimeout(() => {
+      if (!this.running || this.workers.get(w.key) !== w || !c.isRunning || c.startedAtMs !== started) return;
+      c.finish(137, 'OOMKilled');
+    }, 800 + this.random.int(400));
+  }
+
   /** The node's cores as its capacity says (the cap of any container's CPU). */
   nodeCores(): number {
     const q = String(this.config.capacity.cpu ?? '1');
@@ -983,20 +997,6 @@ export class Kubelet {
   later(ms: number, fn: () => void): void {
     this.clock.setTimeout(fn, ms);
   }
-  /**
-   * The cgroup's OOM killer: a container whose working set would pass its memory limit (stress --vm-bytes 250M
-   * under a 100Mi limit) is killed as it allocates, a moment after start: terminated, reason OOMKilled, exit 137.
-   */
-  private watchMemory(w: PodWorker, c: ContainerRuntime): void {
-    const limit = bytesOf(c.spec?.resources?.limits?.memory);
-    if (limit === undefined || !c.meter || c.meter.demand.memoryBytes + (c.meter.demand.heldBytes ?? 0) <= limit) return;
-    const started = c.startedAtMs;
-    this.clock.setTimeout(() => {
-      if (!this.running || this.workers.get(w.key) !== w || !c.isRunning || c.startedAtMs !== started) return;
-      c.finish(137, 'OOMKilled');
-    }, 800 + this.random.int(400));
-  }
-
 
   get nodeReported(): boolean {
     return this.nodeStatusReported;
