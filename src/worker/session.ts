@@ -84,6 +84,8 @@ export class Session {
 
   /** While a fresh world settles after a quick start: resolves when it is ready for commands. */
   private settling?: Promise<void>;
+  /** The saved world being replayed in the background: what a snapshot taken meanwhile must contain. */
+  private replaying?: unknown;
   /** The speed asked for before the clock runs (quick start). */
   private speed = 1;
 
@@ -113,7 +115,9 @@ export class Session {
         this.emit({ kind: 'output', terminal: '*', runId: 0, stream: 'stderr', text: `kubelab: ${(e as Error).message}\n` });
       })
       .finally(() => {
-        if (this.settling === settling) this.settling = undefined;
+        if (this.settling !== settling) return;
+        this.settling = undefined;
+        this.replaying = undefined;
       });
     this.settling = settling;
   }
@@ -157,7 +161,10 @@ export class Session {
       } else {
         try {
           // Quick start replays the saved world in the background: the prompt comes first, commands wait.
-          if (quickStart && this.world.restoreLater) this.track(this.world.restoreLater(snapshot.world));
+          if (quickStart && this.world.restoreLater) {
+            this.track(this.world.restoreLater(snapshot.world));
+            this.replaying = snapshot.world;
+          }
           else this.world.restore(snapshot.world);
           this.savedShells = snapshot.shells ?? {};
           restored = true;
@@ -324,7 +331,8 @@ export class Session {
       format: SNAPSHOT_FORMAT,
       engine: this.engine.name,
       labId: this.options?.labId,
-      world: this.world!.snapshot(),
+      // Mid-replay the world's own log is not complete yet; the saved one is the state.
+      world: this.settling && this.replaying !== undefined ? this.replaying : this.world!.snapshot(),
       shells,
       history,
     };

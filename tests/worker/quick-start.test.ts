@@ -92,6 +92,8 @@ describe('quick start', () => {
     const adapter = (again.session as unknown as { world: WorldAdapter }).world;
     expect(adapter.inner.clock.now()).toBeLessThan(end);
     expect(again.session.openTerminal('t', 120, 30)).toBe('root@kubelab:/tmp# ');
+    // A snapshot taken mid-replay is the saved world, not the part replayed so far.
+    expect(again.session.snapshot().world).toEqual(saved.world);
 
     const lines = ['kubectl get pods -o wide', 'kubectl get events --sort-by=.lastTimestamp', 'cat note'];
     for (const [i, line] of lines.entries()) {
