@@ -71,6 +71,9 @@ export class ClusterSession {
   }
 
   private async start(snapshotP: Promise<SessionSnapshot | null> | SessionSnapshot | null): Promise<InitResult> {
+    // A new worker counts its sink batches from zero; nobody waits on the old one's.
+    this.batchesReceived = 0;
+    this.releaseBatchWaiters(true);
     this.worker = startSessionWorker();
     this.crashed = new Promise<never>((_, reject) => (this.crash = reject));
     this.crashed.catch(() => {});
@@ -104,7 +107,35 @@ export class ClusterSession {
     );
   }
 
+  private batchesReceived = 0;
+  private batchWaiters: { n: number; resolve: () => void }[] = [];
+
+  /** Resolves once the sink has delivered `n` batches (ExecResult.batches), or at once when it already has. */
+  private batchesDelivered(n: number | undefined): Promise<void> {
+    if (n === undefined || this.batchesReceived >= n) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.batchWaiters.push({ n, resolve });
+      // A lost batch must not keep the prompt away for good.
+      setTimeout(() => this.releaseBatchWaiters(true), 2000);
+    });
+  }
+
+  private releaseBatchWaiters(all = false): void {
+    const keep: { n: number; resolve: () => void }[] = [];
+    for (const w of this.batchWaiters) (all || this.batchesReceived >= w.n ? w.resolve() : keep.push(w));
+    this.batchWaiters = keep;
+  }
+
   private dispatch(batch: SinkMessage[]): void {
+    try {
+      this.deliver(batch);
+    } finally {
+      this.batchesReceived++;
+      this.releaseBatchWaiters();
+    }
+  }
+
+  private deliver(batch: SinkMessage[]): void {
     for (const m of batch) {
       switch (m.kind) {
         case 'output':
@@ -153,6 +184,7 @@ export class ClusterSession {
   async exec(id: string, runId: number, line: string, history: string[]): Promise<ExecResult> {
     await this.ready;
     const r = await this.call(this.remote.exec(id, runId, line));
+    await this.batchesDelivered(r.batches);
     this.histories[id] = history;
     // The prompt does not wait for the save: the snapshot request is queued behind this command in the worker
     // right away, and the IndexedDB write finishes while the learner reads the output.

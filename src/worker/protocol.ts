@@ -124,6 +124,12 @@ export interface ExecResult {
   runId: number;
   exitCode: number;
   prompt: string;
+  /**
+   * How many sink batches the worker had sent when the command ended. The sink is its own message channel, which
+   * the browser does not order against this reply; the page waits for that many batches before it draws the prompt,
+   * so no output lands after it.
+   */
+  batches?: number;
 }
 
 /** A saved session: the world and each terminal's shell (home directory, history, cwd). Versioned. */

@@ -68,6 +68,8 @@ export class Session {
   private sink?: Sink;
   private queue: SinkMessage[] = [];
   private flushScheduled = false;
+  /** Batches handed to the current sink (see ExecResult.batches). */
+  private batchesSent = 0;
   private driver?: RealTimeDriver;
   private options?: SessionOptions;
   private lab?: LabRuntime;
@@ -104,6 +106,7 @@ export class Session {
   async init(options: SessionOptions, sink: Sink, snapshot?: SessionSnapshot | null): Promise<InitResult> {
     this.options = options;
     this.sink = sink;
+    this.batchesSent = 0;
     const result = await this.boot(snapshot ?? null, this.config.quickStart ?? false);
     this.startClockWhenReady();
     return result;
@@ -274,7 +277,7 @@ export class Session {
     t.resizeCbs = [];
     this.changed();
     this.flush();
-    return { runId, exitCode, prompt: t.shell.prompt() };
+    return { runId, exitCode, prompt: t.shell.prompt(), batches: this.batchesSent };
   }
 
   /** Whether a typed text is a whole command yet (bash's PS2 `> ` continuation otherwise). */
@@ -499,6 +502,7 @@ export class Session {
     const batch = this.queue;
     this.queue = [];
     try {
+      this.batchesSent++;
       this.sink(batch);
     } catch {
       // The page went away; nothing to deliver to.

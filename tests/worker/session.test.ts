@@ -45,7 +45,9 @@ function connect(session: Session): Remote<Session> {
 
 function collect() {
   const got: SinkMessage[] = [];
+  const calls = { n: 0 };
   const sink = proxy((batch: SinkMessage[]) => {
+    calls.n++;
     got.push(...batch);
   });
   const text = (runId?: number) =>
@@ -53,7 +55,7 @@ function collect() {
       .filter((m) => m.kind === 'output' && (runId === undefined || m.runId === runId))
       .map((m) => (m as { text: string }).text)
       .join('');
-  return { got, sink, text };
+  return { got, sink, text, calls };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 10));
@@ -67,7 +69,9 @@ describe('Session over comlink', () => {
     expect(await remote.openTerminal('t1', 80, 24)).toBe('$ ');
     const r = await remote.exec('t1', 7, 'hello world');
     await tick();
-    expect(r).toEqual({ runId: 7, exitCode: 0, prompt: '$ ' });
+    // `batches` counts the sink calls made so far: the page waits for that many before it draws the prompt
+    expect(r).toEqual({ runId: 7, exitCode: 0, prompt: '$ ', batches: out.calls.n });
+    expect(r.batches).toBeGreaterThanOrEqual(1);
     expect(out.text(7)).toBe('hello world\n');
     const r2 = await remote.exec('t1', 8, 'fail badly');
     await tick();
