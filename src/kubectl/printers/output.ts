@@ -46,10 +46,9 @@ export class PrinterError extends KubectlError {
   }
 }
 
-/** By name, not instanceof: commands loaded on demand may see their own copy of this module under Node. */
+/** The output a failed printer wrote before its error, which goes to stdout first; undefined for other errors. */
 export function printerErrorOutput(e: unknown): string | undefined {
-  const x = e as { name?: unknown; stdout?: unknown } | null;
-  return x && x.name === 'PrinterError' && typeof x.stdout === 'string' ? x.stdout : undefined;
+  return e instanceof PrinterError ? e.stdout : undefined;
 }
 
 const GO_TEMPLATE_FORMATS = ['template', 'go-template', 'go-template-file', 'templatefile'];
