@@ -190,7 +190,16 @@ export async function runScenario(s: Scenario, kubectlBin: string): Promise<Scen
   const world = createWorld({ seed: 1 });
   await settle(world.clock, 60_000);
   const server = await startHttpServer(world.api()!, { port: 0, onRequest: () => world.clock.runDue() });
-  const ticker = setInterval(() => world.clock.advance(SPEED * 10), 10);
+  // Virtual time follows the wall clock SPEED times over, by elapsed time rather than by tick count: on a loaded
+  // machine the interval fires late, and a fixed step per tick would slow virtual time below the rate that the
+  // scaled-down timeouts of the scripts assume.
+  let lastTick = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    const step = Math.min(Math.round((now - lastTick) * SPEED), 60_000);
+    lastTick = now;
+    if (step > 0) world.clock.advance(step);
+  }, 10);
   const bridge = await startNodeBridge(world);
   const dir = mkdtempSync(join(tmpdir(), `kubelab-kc-${s.name}-`));
   const bin = join(dir, 'bin');
