@@ -17,6 +17,7 @@ export function onFirstRun(load: () => Promise<Program>): Program {
 const sed = onFirstRun(async () => (await import('./sed')).sed);
 const awk = onFirstRun(async () => (await import('./awk')).awk);
 const jq = onFirstRun(async () => (await import('./jq')).jq);
+const diff = onFirstRun(async () => (await import('./diff')).diff);
 
 export const COREUTILS: Record<string, Program> = {
   cat,
@@ -47,6 +48,7 @@ export const COREUTILS: Record<string, Program> = {
   awk,
   mawk: awk,
   jq,
+  diff,
   sleep,
   date,
   clear,
