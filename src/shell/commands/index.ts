@@ -1,12 +1,14 @@
 /**
- * The programs installed on the learner's machine, and where `which` finds them. The large, rarely used ones
- * (sed, awk, jq) are separate chunks loaded the first time they run, so the browser's terminal starts lighter.
+ * The programs installed on the learner's machine, and where `which` finds them. Only what the prompt's basics
+ * need (cat, ls, clear) is in the terminal's first load; every other program's module loads the first time one of
+ * its programs runs (the text tools, the file commands, the small system commands, sed, awk, jq). The names are all
+ * here, so `which`, `type` and completion know every program without loading it.
  */
 import type { Program } from '../types';
 import { onDemand } from '../../sim/lazy';
-import { cat, chmod, cp, find, ls, mkdir, mv, rm, rmdir, touch } from './files';
-import { base64, cut, grep, head, rev, seq, sort, tac, tail, tee, tr, uniq, wc } from './text';
-import { basenameCmd, clear, date, dirnameCmd, env, hostname, id, man, nproc, pager, printenv, sleep, timeout, uname, watch, whoami, xargs } from './misc';
+import { cat } from './cat';
+import { ls } from './ls';
+import { clear } from './clear';
 
 /** A program whose code loads on its first run; the load completes before the program reads or writes anything. */
 export function onFirstRun(load: () => Promise<Program>): Program {
@@ -14,60 +16,72 @@ export function onFirstRun(load: () => Promise<Program>): Program {
   return async (ctx) => (await program())(ctx);
 }
 
-const sed = onFirstRun(async () => (await import('./sed')).sed);
+/** The programs of one module loaded on demand: each one loads the module (once) when it first runs. */
+function fromModule<M>(load: () => Promise<M>): (pick: (m: M) => Program) => Program {
+  const mod = onDemand(load);
+  return (pick) => async (ctx) => pick(await mod())(ctx);
+}
+
+const text = fromModule(() => import('./text'));
+const files = fromModule(() => import('./files'));
+const misc = fromModule(() => import('./misc'));
+
+const grep = text((m) => m.grep);
 const awk = onFirstRun(async () => (await import('./awk')).awk);
+const sed = onFirstRun(async () => (await import('./sed')).sed);
 const jq = onFirstRun(async () => (await import('./jq')).jq);
 const diff = onFirstRun(async () => (await import('./diff')).diff);
+const pager = misc((m) => m.pager);
 
 export const COREUTILS: Record<string, Program> = {
   cat,
   ls,
-  mkdir,
-  rmdir,
-  rm,
-  cp,
-  mv,
-  touch,
-  chmod,
-  find,
+  mkdir: files((m) => m.mkdir),
+  rmdir: files((m) => m.rmdir),
+  rm: files((m) => m.rm),
+  cp: files((m) => m.cp),
+  mv: files((m) => m.mv),
+  touch: files((m) => m.touch),
+  chmod: files((m) => m.chmod),
+  find: files((m) => m.find),
   grep,
   egrep: (ctx) => grep({ ...ctx, argv: ['grep', '-E', ...ctx.argv.slice(1)] }),
-  head,
-  tail,
-  wc,
-  sort,
-  uniq,
-  cut,
-  tr,
-  tee,
-  base64,
-  seq,
-  rev,
-  tac,
+  head: text((m) => m.head),
+  tail: text((m) => m.tail),
+  wc: text((m) => m.wc),
+  sort: text((m) => m.sort),
+  uniq: text((m) => m.uniq),
+  cut: text((m) => m.cut),
+  tr: text((m) => m.tr),
+  tee: text((m) => m.tee),
+  base64: text((m) => m.base64),
+  seq: text((m) => m.seq),
+  rev: text((m) => m.rev),
+  tac: text((m) => m.tac),
   sed,
   awk,
   mawk: awk,
   jq,
   diff,
-  sleep,
-  date,
+  sleep: misc((m) => m.sleep),
+  date: misc((m) => m.date),
   clear,
   reset: clear,
-  env,
-  printenv,
-  watch,
-  xargs,
-  timeout,
-  hostname,
-  whoami,
-  id,
-  uname,
-  basename: basenameCmd,
-  dirname: dirnameCmd,
+  env: misc((m) => m.env),
+  printenv: misc((m) => m.printenv),
+  watch: misc((m) => m.watch),
+  xargs: misc((m) => m.xargs),
+  timeout: misc((m) => m.timeout),
+  hostname: misc((m) => m.hostname),
+  whoami: misc((m) => m.whoami),
+  id: misc((m) => m.id),
+  uname: misc((m) => m.uname),
+  basename: misc((m) => m.basenameCmd),
+  dirname: misc((m) => m.dirnameCmd),
   less: pager,
   more: pager,
-  man,
-  nproc,
+  man: misc((m) => m.man),
+  nproc: misc((m) => m.nproc),
 };
 
 /** Names that live in /usr/local/bin (installed for the course) rather than /usr/bin. */

@@ -1,5 +1,5 @@
 /**
- * Small system commands: sleep, date, clear, env, printenv, which, watch, xargs, timeout, hostname, whoami, id,
+ * Small system commands, loaded on first use: sleep, date, env, printenv, which, watch, xargs, timeout, hostname, whoami, id,
  * uname, basename, dirname, less/more, man. Time is virtual: `sleep 30` advances the simulated cluster by 30 s.
  */
 import { Cancelled, type Program } from '../types';
@@ -147,11 +147,6 @@ export const date: Program = async (ctx) => {
     }
   }
   ctx.stdout(strftime(fmt, ms) + '\n');
-  return 0;
-};
-
-export const clear: Program = async (ctx) => {
-  ctx.stdout('\x1b[H\x1b[2J\x1b[3J');
   return 0;
 };
 
