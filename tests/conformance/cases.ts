@@ -11,6 +11,8 @@ export interface ConformanceCase {
   steps: string[];
 }
 
+import quotaHpaCases from './cases-quota-hpa';
+
 const cases: ConformanceCase[] = [];
 const add = (family: string, name: string, ...steps: string[]) => cases.push({ family, name, steps });
 
@@ -399,5 +401,8 @@ add('output', 'go-template on create and label', `kubectl create configmap cfg -
 add('output', 'go-template base64decode of a secret', '@kubectl create secret generic s --from-literal=pw=hunter2', `kubectl get secret s -o go-template='{{.data.pw | base64decode}}${GT_NL}'`);
 add('output', 'go-template printf and len', `kubectl get pods -n kube-system -o go-template='{{printf "%d pods, first %q" (len .items) (index .items 0).metadata.name}}${GT_NL}'`);
 add('output', 'go-template run --dry-run=client', `kubectl run x --image=nginx --dry-run=client -o go-template='{{.spec.containers}} {{.metadata.creationTimestamp}}${GT_NL}'`);
+
+// cases kept in their own files
+cases.push(...quotaHpaCases);
 
 export default cases;

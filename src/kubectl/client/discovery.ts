@@ -129,8 +129,12 @@ export class Discovery {
       const byGroup = this.resources.filter((r) => matches(r, name) && r.group === rest);
       if (byGroup.length) return preferred(byGroup);
       const [ver, ...g] = parts.slice(i);
-      const byVersion = this.resources.filter((r) => matches(r, name) && r.version === ver && r.group === g.join('.'));
+      const inGroup = this.resources.filter((r) => matches(r, name) && r.group === g.join('.'));
+      // A short name loses its version on the way through the mapper: `hpa.v1.autoscaling` is the preferred
+      // version (checked against kubectl 1.31); plural, singular and kind keep it.
+      const byVersion = inGroup.filter((r) => r.version === ver && !r.shortNames.includes(name));
       if (byVersion.length) return byVersion[0];
+      if (inGroup.some((r) => r.version === ver)) return preferred(inGroup);
     }
     return undefined;
   }

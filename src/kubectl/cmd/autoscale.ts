@@ -5,9 +5,8 @@
  * `horizontalpodautoscaler.autoscaling/NAME autoscaled`. Checks in order: the required --max flag (the command
  * tree's REQUIRED table), then max ≥ 1 and max ≥ min, then the resources.
  *
- * Departure: v1.31 posts an autoscaling/v1 object (targetCPUUtilizationPercentage); the simulated API server serves
- * HPAs as autoscaling/v2 only, so the same HPA is sent in its v2 form (the CPU target as a Resource metric), which
- * the real API server stores identically. `-o yaml` therefore prints the v2 form.
+ * The object is the autoscaling/v1 form the v1.31 generator builds (HorizontalPodAutoscalerGeneratorV1:
+ * targetCPUUtilizationPercentage), posted to autoscaling/v1; the API server stores it as v2.
  */
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
@@ -15,8 +14,9 @@ import { KubectlError } from '../cli/errors';
 import { buildInfos, type Info } from '../resource/builder';
 import { parseOutput, printObjects, templateFlags } from '../printers/output';
 import { dryRun, requireResourceArgs } from './common';
+import { meta } from './generators';
 
-const HPA_PATH = (ns: string) => `/apis/autoscaling/v2/namespaces/${encodeURIComponent(ns)}/horizontalpodautoscalers`;
+const HPA_PATH = (ns: string) => `/apis/autoscaling/v1/namespaces/${encodeURIComponent(ns)}/horizontalpodautoscalers`;
 
 export async function runAutoscale(k: Kctx): Promise<number> {
   const max = k.f.int('max');
@@ -54,16 +54,16 @@ function targetPath(info: Info, ns: string): string {
 }
 
 function hpaFor(k: Kctx, info: Info, max: number, min: number, cpu: number): KubeObject {
+  // Go struct field order, for -o json of the typed object (yaml sorts anyway)
   const spec: Record<string, unknown> = {
-    scaleTargetRef: { apiVersion: info.r.group ? `${info.r.group}/${info.r.version}` : info.r.version, kind: info.r.kind, name: info.name },
+    scaleTargetRef: { kind: info.r.kind, name: info.name, apiVersion: info.r.group ? `${info.r.group}/${info.r.version}` : info.r.version },
   };
   if (min > 0) spec.minReplicas = min;
   spec.maxReplicas = max;
-  // v1's targetCPUUtilizationPercentage, converted as the API server converts it
-  if (cpu >= 0) spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } }];
-  const metadata: Record<string, unknown> = { name: k.f.str('name') || info.name };
-  if (k.namespaceExplicit) metadata.namespace = info.ns ?? k.namespace;
-  return { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata, spec } as KubeObject;
+  if (cpu >= 0) spec.targetCPUUtilizationPercentage = cpu;
+  const metadata = meta(k.f.str('name') || info.name, k.namespaceExplicit ? (info.ns ?? k.namespace) : undefined);
+  // v1's status is a struct: its two counters always serialise
+  return { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v1', metadata, spec, status: { currentReplicas: 0, desiredReplicas: 0 } } as KubeObject;
 }
 
 function print(k: Kctx, obj: KubeObject, verb: string, d: 'none' | 'client' | 'server'): void {
@@ -72,5 +72,5 @@ function print(k: Kctx, obj: KubeObject, verb: string, d: 'none' | 'client' | 's
   const name = `horizontalpodautoscaler.autoscaling/${obj.metadata.name}`;
   const suffix = d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';
   if (fmt.kind === 'table') k.out(`${name} ${verb}${suffix}\n`);
-  else k.out(printObjects([obj], fmt, true, () => name));
+  else k.out(printObjects([obj], fmt, true, () => name, d === 'client'));
 }

@@ -159,11 +159,13 @@ export async function runExplain(k: Kctx): Promise<number> {
   }
   const gvDoc = k.rest().call<{ components?: { schemas?: Record<string, Schema> } }>({ method: 'GET', path: p, query });
   const doc = new Doc(gvDoc.components?.schemas ?? {});
-  const root = Object.values(doc.schemas).find((s: Schema) => (s['x-kubernetes-group-version-kind'] ?? []).some((g: { group: string; version: string; kind: string }) => g.group === r!.group && g.kind === r!.kind));
+  // --api-version picks the version whose schema is explained (and printed as VERSION)
+  const version = apiVersion ? (apiVersion.split('/').pop() ?? r.version) : r.version;
+  const root = Object.values(doc.schemas).find((s: Schema) => (s['x-kubernetes-group-version-kind'] ?? []).some((g: { group: string; version: string; kind: string }) => g.group === r!.group && g.version === version && g.kind === r!.kind));
   if (!root) throw new KubectlError(`couldn't find resource for "${r.group ? `${r.group}/` : ''}${r.version}, Kind=${r.kind}"`);
   const recursive = k.f.bool('recursive');
   let out = r.group ? `GROUP:      ${r.group}\n` : '';
-  out += `KIND:       ${r.kind}\nVERSION:    ${r.version}\n\n`;
+  out += `KIND:       ${r.kind}\nVERSION:    ${version}\n\n`;
   let cur: Schema = root;
   for (const f of fields) {
     const next = doc.child(cur, f);

@@ -122,6 +122,8 @@ export const RESOURCES: ResourceInfo[] = [
     r('subjectaccessreviews', 'SubjectAccessReview', false, { verbs: ['create'] }),
   ]),
   ...gv('autoscaling', 'v2', [r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, { shortNames: ['hpa'], categories: ['all'], subresources: [STATUS] })]),
+  // served too, over the same storage (./hpa-v1-conversion.ts); v2 stays the preferred version
+  ...gv('autoscaling', 'v1', [r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, { shortNames: ['hpa'], categories: ['all'], subresources: [STATUS] })]),
   ...gv('batch', 'v1', [
     r('cronjobs', 'CronJob', true, { shortNames: ['cj'], categories: ['all'], subresources: [STATUS] }),
     r('jobs', 'Job', true, { categories: ['all'], subresources: [STATUS] }),

@@ -9,6 +9,7 @@ import { fail, notAcceptable, notFound } from '../errors';
 import { ACCEPTED_MEDIA_TYPES, negotiateObject, type Representation } from '../negotiation';
 import { apiVersionOf, type ResourceInfo } from '../registry';
 import { buildTable } from '../tables';
+import { printedShape } from '../conversion';
 import type { ApiResponse, KubeObject } from '../types';
 import { output, parseSelection, warningHeader } from './common';
 import { paginate } from '../pagination';
@@ -26,7 +27,12 @@ function partial(o: KubeObject, version: string) {
 
 /** Table of objects that already carry apiVersion/kind. */
 export function asTable(ctx: ServerContext, ri: ResourceInfo, objs: KubeObject[], rv: string, includeObject: string | undefined) {
-  const t = buildTable(ri.group, ri.resource, objs, ctx.clock.now(), includeObject ?? 'Metadata');
+  const shaped = objs.map((o) => printedShape(ri, o));
+  const t = buildTable(ri.group, ri.resource, shaped, ctx.clock.now(), includeObject ?? 'Metadata');
+  // cells from the printed shape, embedded objects in the requested version
+  t.rows.forEach((row, i) => {
+    if (shaped[i] !== objs[i] && row.object !== undefined) row.object = includeObject === 'Object' ? objs[i] : { ...(row.object as object), metadata: objs[i].metadata };
+  });
   t.metadata = { ...t.metadata, resourceVersion: rv };
   return t;
 }
