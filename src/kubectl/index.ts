@@ -26,6 +26,11 @@ export const kubectl: Program = async (ctx: CommandContext) => {
     parsed = parseFlags(rest, commandFlags(path));
   } catch (e) {
     if (e instanceof FlagError) {
+      // diff's flag errors are usage errors exiting 2, since 1 means "differences found" (diff.go SetFlagErrorFunc)
+      if (path === 'diff') {
+        ctx.stderr(`error: ${e.message}\nSee 'kubectl diff -h' for help and examples\n`);
+        return 2;
+      }
       ctx.stderr(`error: ${e.message}\nSee '${['kubectl', path].filter(Boolean).join(' ')} --help' for usage.\n`);
       return 1;
     }

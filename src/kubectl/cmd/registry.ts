@@ -33,6 +33,7 @@ const createRbac = onDemand(() => import('./create/rbac'));
 const createPolicy = onDemand(() => import('./create/policy'));
 const createIngress = onDemand(() => import('./create/ingress'));
 const createToken = onDemand(() => import('./create/token'));
+const diff = onDemand(() => import('./diff'));
 
 export const COMMANDS: Record<string, CommandImpl> = {
   get: runGet,
@@ -66,6 +67,7 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'top node': async (k) => (await top()).runTopNode(k),
   'top pod': async (k) => (await top()).runTopPod(k),
   'port-forward': async (k) => (await portForward()).runPortForward(k),
+  diff: async (k) => (await diff()).runDiff(k),
   explain: async (k) => (await explain()).runExplain(k),
   create: create.createFromFiles,
   'create deployment': create.createDeployment,
