@@ -20,7 +20,8 @@
  */
 import type { HostServices, VirtualFS } from '../shell/types';
 import { children, commandFlags, locate } from './cli/tree';
-import { loadKubeconfig, resolveTarget, type KubeConfig } from './kubeconfig';
+import { KubeconfigNotPrepared, loadKubeconfig, resolveTarget, type KubeConfig } from './kubeconfig';
+import { loadYamlParser } from './resource/yamlparser';
 import { RestClient } from './client/rest';
 import { Discovery, resourcePathFor, type ApiResource } from './client/discovery';
 import { parseFlags, type FlagSpec, type ParsedFlags } from './cli/flags';
@@ -133,8 +134,11 @@ class Target {
       this.namespace = t.namespace;
       const handler = ctx.host.resolveServer(t.server);
       this.rest = handler ? new RestClient({ handler, server: t.server, clock: ctx.host.clock, verbosity: 0, log: () => {} }) : null;
-    } catch {
+    } catch (e) {
       this.rest = null;
+      // Completion is synchronous: a kubeconfig only the YAML parser reads offers no names this time, and the
+      // parser loads for the next Tab.
+      if (e instanceof KubeconfigNotPrepared) void loadYamlParser().catch(() => {});
     }
   }
 

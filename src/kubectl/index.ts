@@ -11,6 +11,7 @@ import { loadGoTemplateEngine, needsGoTemplate } from './printers/gotemplate/loa
 import { DEPRECATED_FLAGS, REQUIRED, commandFlags, locate, suggestionsFor, children } from './cli/tree';
 import { helpText, loadHelpTexts } from './help';
 import { COMMANDS } from './cmd/registry';
+import { prepareKubeconfig } from './kubeconfig';
 export { completeKubectl } from './complete';
 
 export const kubectl: Program = async (ctx: CommandContext) => {
@@ -90,6 +91,8 @@ export const kubectl: Program = async (ctx: CommandContext) => {
     return 1;
   }
   try {
+    // commands read the kubeconfig synchronously; a text only the YAML parser can read loads it first
+    await prepareKubeconfig(ctx.fs, ctx.env, ctx.cwd, f.str('kubeconfig') || undefined);
     // the template printer loads on demand, before the command's printers (which run synchronously) need it
     if (needsGoTemplate(f.changed('output') ? f.str('output') : '', f.str('template'))) await loadGoTemplateEngine();
     return await impl(k);

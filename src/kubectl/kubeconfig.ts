@@ -2,9 +2,10 @@
  * kubeconfig loading and saving over the learner's virtual filesystem (client-go tools/clientcmd):
  * --kubeconfig, else $KUBECONFIG (first existing file; merged read), else $HOME/.kube/config.
  */
-import { parse as parseYaml } from 'yaml';
 import type { VirtualFS } from '../shell/types';
 import { toYaml } from './printers/yaml';
+import { readBackYaml } from './printers/yamlreadback';
+import { loadYamlParser, yamlParser } from './resource/yamlparser';
 
 export interface NamedCluster {
   name: string;
@@ -62,25 +63,82 @@ export interface LoadedConfig {
   exists: boolean;
 }
 
-export function loadKubeconfig(fs: VirtualFS, env: Record<string, string>, cwd: string, explicit?: string): LoadedConfig {
+/** Where the kubeconfig is read from, before it is read. */
+function locate(fs: VirtualFS, env: Record<string, string>, cwd: string, explicit?: string): string {
   let path = kubeconfigPath(env, explicit);
   if (!explicit && env.KUBECONFIG) {
     const found = env.KUBECONFIG.split(':').filter(Boolean).map((p) => resolvePath(cwd, p)).find((p) => fs.exists(p));
     if (found) path = found;
   }
-  path = resolvePath(cwd, path);
+  return resolvePath(cwd, path);
+}
+
+/**
+ * Texts read or written lately and what they decode to. Every kubectl command reads the file, which almost always
+ * holds what k3d or `kubectl config` wrote: the lookup spares the read-back (and the YAML parser).
+ */
+const known = new Map<string, unknown>();
+const KNOWN_MAX = 8;
+
+function remember(text: string, doc: unknown): void {
+  known.delete(text);
+  known.set(text, doc);
+  if (known.size > KNOWN_MAX) known.delete(known.keys().next().value as string);
+}
+
+/** The decoded text, or undefined when only the YAML parser (not loaded yet) can read it. */
+function decodeWithoutLoading(text: string, path: string): { doc: unknown } | undefined {
+  if (known.has(text)) return { doc: structuredClone(known.get(text)) };
+  if (/^\s*$/.test(text)) return { doc: null };
+  let doc = readBackYaml(text);
+  if (doc === undefined) {
+    const parser = yamlParser();
+    if (!parser) return undefined;
+    try {
+      doc = parser.parse(text);
+    } catch (e) {
+      throw new KubeconfigError(`error loading config file "${path}": ${(e as Error).message}`);
+    }
+  }
+  remember(text, doc);
+  return { doc: structuredClone(doc) };
+}
+
+/**
+ * Makes the kubeconfig readable synchronously: loads the YAML parser when the file holds text the read-back does
+ * not know (a learner edited it). Async callers (kubectl, k3d) await it before loadKubeconfig; errors are left to
+ * loadKubeconfig.
+ */
+export async function prepareKubeconfig(fs: VirtualFS, env: Record<string, string>, cwd: string, explicit?: string): Promise<void> {
+  const path = locate(fs, env, cwd, explicit);
+  if (!fs.exists(path) || fs.stat(path)?.type === 'dir') return;
+  let text: string;
+  try {
+    text = fs.readFile(path);
+  } catch {
+    return;
+  }
+  try {
+    if (decodeWithoutLoading(text, path)) return;
+  } catch {
+    return;
+  }
+  await loadYamlParser();
+}
+
+/** Thrown by loadKubeconfig when prepareKubeconfig was not awaited and the text needs the parser. */
+export class KubeconfigNotPrepared extends KubeconfigError {}
+
+export function loadKubeconfig(fs: VirtualFS, env: Record<string, string>, cwd: string, explicit?: string): LoadedConfig {
+  const path = locate(fs, env, cwd, explicit);
   if (!fs.exists(path)) {
     if (explicit) throw new KubeconfigError(`stat ${explicit}: no such file or directory`);
     return { path, config: emptyConfig(), exists: false };
   }
   const text = fs.readFile(path);
-  let doc: unknown;
-  try {
-    doc = parseYaml(text) ?? {};
-  } catch (e) {
-    throw new KubeconfigError(`error loading config file "${path}": ${(e as Error).message}`);
-  }
-  const c = { ...emptyConfig(), ...(doc as object) } as KubeConfig;
+  const decoded = decodeWithoutLoading(text, path);
+  if (!decoded) throw new KubeconfigNotPrepared(`error loading config file "${path}": the YAML parser is not loaded`);
+  const c = { ...emptyConfig(), ...((decoded.doc ?? {}) as object) } as KubeConfig;
   return { path, config: c, exists: true };
 }
 
@@ -96,7 +154,11 @@ export function saveKubeconfig(fs: VirtualFS, path: string, c: KubeConfig): void
     preferences: c.preferences ?? {},
     users: c.users,
   };
-  fs.writeFile(path, toYaml(ordered));
+  const text = toYaml(ordered);
+  fs.writeFile(path, text);
+  // The next command reads this text back: record what it decodes to now.
+  const doc = readBackYaml(text);
+  if (doc !== undefined) remember(text, doc);
 }
 
 export interface ClientTarget {

@@ -40,9 +40,9 @@ const CASES: [string, string, string][] = [
   ['not an object', 'hello\n', 'error validating "f.yaml": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false'],
 ];
 
-function ours(text: string): string {
+async function ours(text: string): Promise<string> {
   try {
-    parseManifestText(text, 'f.yaml', true);
+    await parseManifestText(text, 'f.yaml', true);
     return '(no error)';
   } catch (e) {
     return (e as Error).message;
@@ -50,10 +50,10 @@ function ours(text: string): string {
 }
 
 describe('manifest decoding errors', () => {
-  for (const [name, text, want] of CASES) it(name, () => expect(ours(text)).toBe(want));
+  for (const [name, text, want] of CASES) it(name, async () => expect(await ours(text)).toBe(want));
 
-  it('accepts repeated keys, the last one winning (go-yaml v2)', () => {
-    const [m] = parseManifestText(`${POD}kind: Service\nmetadata:\n  name: x\n`, 'f.yaml', true);
+  it('accepts repeated keys, the last one winning (go-yaml v2)', async () => {
+    const [m] = await parseManifestText(`${POD}kind: Service\nmetadata:\n  name: x\n`, 'f.yaml', true);
     expect(m.obj.kind).toBe('Service');
   });
 
@@ -62,8 +62,8 @@ describe('manifest decoding errors', () => {
     expect(() => splitYamlDocuments('a: 1\n--- b\n')).toThrow('invalid Yaml document separator: b');
   });
 
-  it('without validation a missing kind is a decode error', () => {
-    expect(() => parseManifestText('apiVersion: v1\nmetadata:\n  name: x\n', 'f.yaml', false)).toThrow(`unable to decode "f.yaml": Object 'Kind' is missing`);
+  it('without validation a missing kind is a decode error', async () => {
+    await expect(parseManifestText('apiVersion: v1\nmetadata:\n  name: x\n', 'f.yaml', false)).rejects.toThrow(`unable to decode "f.yaml": Object 'Kind' is missing`);
   });
 });
 
@@ -75,7 +75,7 @@ describe('manifest decoding errors against the real kubectl', () => {
     it.skip(KUBECTL_SKIP_REASON('1.31'), () => {});
     return;
   }
-  it('prints the same text for every case', () => {
+  it('prints the same text for every case', async () => {
     const mismatches: string[] = [];
     for (const [name, text] of CASES) {
       writeFileSync(join(dir, 'f.yaml'), text);
@@ -85,7 +85,7 @@ describe('manifest decoding errors against the real kubectl', () => {
       } catch (e) {
         real = String((e as { stderr?: string }).stderr ?? '');
       }
-      const mine = `error: ${ours(text)}\n`;
+      const mine = `error: ${await ours(text)}\n`;
       if (real !== mine) mismatches.push(`${name}\n  real: ${real}  ours: ${mine}`);
     }
     expect(mismatches).toEqual([]);

@@ -2,7 +2,6 @@
  * Small mutating verbs (kubectl pkg/cmd/{scale,label,annotate,patch,set}): each reads the object, computes
  * the change client-side and sends one PATCH; success lines are `<kind.group>/<name> <verb>`.
  */
-import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
 import { KubectlError, UsageError, statusMessage } from '../cli/errors';
@@ -11,6 +10,7 @@ import { StatusError } from '../client/rest';
 import { buildInfos, fetchInfo, type Info } from '../resource/builder';
 import { parseOutput, printObjects, templateFlags } from '../printers/output';
 import { createTwoWayMergePatch } from '../../sim/apiserver/patch';
+import { loadYamlParser } from '../resource/yamlparser';
 import { CHANGE_CAUSE, changeCause, dryRun, requireResourceArgs } from './common';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -177,8 +177,9 @@ export async function runPatch(k: Kctx): Promise<number> {
   try {
     body = JSON.parse(text);
   } catch {
+    const yaml = await loadYamlParser();
     try {
-      body = parseYaml(text);
+      body = yaml.parse(text);
     } catch (e) {
       throw new KubectlError(`unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
     }

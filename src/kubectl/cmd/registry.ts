@@ -1,23 +1,23 @@
 /**
- * Command path → implementation. Paths are the canonical names of the real command tree. The everyday commands
- * (get, describe, create, apply, delete, logs, exec, run, scale, label ...) load with kubectl; the rest are
- * separate chunks loaded on their first run, so the browser's terminal starts lighter.
+ * Command path → implementation. Paths are the canonical names of the real command tree. Only `get` loads with
+ * kubectl (the prompt and `kubectl get` must not wait for a download); every other command is its own chunk,
+ * loaded on its first run (src/sim/lazy.ts holds virtual time meanwhile, so a first run prints what later runs do).
  */
 import type { Kctx } from '../cli/kctx';
 import { onDemand } from '../../sim/lazy';
 import { runGet } from './get';
-import * as create from './create';
-import { runRun } from './run';
-import { runExec, runAttach } from './exec';
-import * as info from './info';
-import { runDescribe } from './describe';
-import { runDelete } from './delete';
-import { runApply } from './apply';
-import * as mutate from './mutate';
-import { runLogs } from './logs';
 
 export type CommandImpl = (k: Kctx) => Promise<number>;
 
+const describe = onDemand(() => import('./describe'));
+const create = onDemand(() => import('./create'));
+const run = onDemand(() => import('./run'));
+const exec = onDemand(() => import('./exec'));
+const info = onDemand(() => import('./info'));
+const del = onDemand(() => import('./delete'));
+const apply = onDemand(() => import('./apply'));
+const mutate = onDemand(() => import('./mutate'));
+const logs = onDemand(() => import('./logs'));
 const rollout = onDemand(() => import('./rollout'));
 const expose = onDemand(() => import('./expose'));
 const node = onDemand(() => import('./node'));
@@ -37,23 +37,23 @@ const diff = onDemand(() => import('./diff'));
 
 export const COMMANDS: Record<string, CommandImpl> = {
   get: runGet,
-  describe: runDescribe,
-  delete: runDelete,
-  apply: runApply,
-  scale: mutate.runScale,
-  label: mutate.runLabel,
-  annotate: mutate.runAnnotate,
-  patch: mutate.runPatch,
-  'set image': mutate.runSetImage,
-  'set env': mutate.runSetEnv,
-  'set resources': mutate.runSetResources,
+  describe: async (k) => (await describe()).runDescribe(k),
+  delete: async (k) => (await del()).runDelete(k),
+  apply: async (k) => (await apply()).runApply(k),
+  scale: async (k) => (await mutate()).runScale(k),
+  label: async (k) => (await mutate()).runLabel(k),
+  annotate: async (k) => (await mutate()).runAnnotate(k),
+  patch: async (k) => (await mutate()).runPatch(k),
+  'set image': async (k) => (await mutate()).runSetImage(k),
+  'set env': async (k) => (await mutate()).runSetEnv(k),
+  'set resources': async (k) => (await mutate()).runSetResources(k),
   'rollout status': async (k) => (await rollout()).runRolloutStatus(k),
   'rollout history': async (k) => (await rollout()).runRolloutHistory(k),
   'rollout undo': async (k) => (await rollout()).runRolloutUndo(k),
   'rollout restart': async (k) => (await rollout()).runRolloutRestart(k),
   'rollout pause': async (k) => (await rollout()).runRolloutPause(k),
   'rollout resume': async (k) => (await rollout()).runRolloutResume(k),
-  logs: runLogs,
+  logs: async (k) => (await logs()).runLogs(k),
   expose: async (k) => (await expose()).runExpose(k),
   cordon: async (k) => (await node()).runCordon(k),
   uncordon: async (k) => (await node()).runUncordon(k),
@@ -69,20 +69,20 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'port-forward': async (k) => (await portForward()).runPortForward(k),
   diff: async (k) => (await diff()).runDiff(k),
   explain: async (k) => (await explain()).runExplain(k),
-  create: create.createFromFiles,
-  'create deployment': create.createDeployment,
-  'create job': create.createJob,
-  'create cronjob': create.createCronJob,
-  'create namespace': create.createNamespace,
-  'create serviceaccount': create.createServiceAccount,
-  'create configmap': create.createConfigMap,
-  'create secret generic': create.createSecretGeneric,
-  'create secret docker-registry': create.createSecretDockerRegistry,
-  'create service clusterip': create.createServiceClusterIP,
-  'create service nodeport': create.createServiceNodePort,
-  'create service loadbalancer': create.createServiceLoadBalancer,
-  'create service externalname': create.createServiceExternalName,
-  'create secret tls': create.createSecretTLS,
+  create: async (k) => (await create()).createFromFiles(k),
+  'create deployment': async (k) => (await create()).createDeployment(k),
+  'create job': async (k) => (await create()).createJob(k),
+  'create cronjob': async (k) => (await create()).createCronJob(k),
+  'create namespace': async (k) => (await create()).createNamespace(k),
+  'create serviceaccount': async (k) => (await create()).createServiceAccount(k),
+  'create configmap': async (k) => (await create()).createConfigMap(k),
+  'create secret generic': async (k) => (await create()).createSecretGeneric(k),
+  'create secret docker-registry': async (k) => (await create()).createSecretDockerRegistry(k),
+  'create service clusterip': async (k) => (await create()).createServiceClusterIP(k),
+  'create service nodeport': async (k) => (await create()).createServiceNodePort(k),
+  'create service loadbalancer': async (k) => (await create()).createServiceLoadBalancer(k),
+  'create service externalname': async (k) => (await create()).createServiceExternalName(k),
+  'create secret tls': async (k) => (await create()).createSecretTLS(k),
   'create role': async (k) => (await createRbac()).createRole(k),
   'create clusterrole': async (k) => (await createRbac()).createClusterRole(k),
   'create rolebinding': async (k) => (await createRbac()).createRoleBinding(k),
@@ -92,13 +92,13 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'create priorityclass': async (k) => (await createPolicy()).createPriorityClass(k),
   'create ingress': async (k) => (await createIngress()).createIngress(k),
   'create token': async (k) => (await createToken()).createToken(k),
-  run: runRun,
-  exec: runExec,
-  attach: runAttach,
-  version: info.runVersion,
-  'cluster-info': info.runClusterInfo,
-  'api-resources': info.runApiResources,
-  'api-versions': info.runApiVersions,
+  run: async (k) => (await run()).runRun(k),
+  exec: async (k) => (await exec()).runExec(k),
+  attach: async (k) => (await exec()).runAttach(k),
+  version: async (k) => (await info()).runVersion(k),
+  'cluster-info': async (k) => (await info()).runClusterInfo(k),
+  'api-resources': async (k) => (await info()).runApiResources(k),
+  'api-versions': async (k) => (await info()).runApiVersions(k),
   'config view': async (k) => (await config()).configView(k),
   'config current-context': async (k) => (await config()).configCurrentContext(k),
   'config get-contexts': async (k) => (await config()).configGetContexts(k),

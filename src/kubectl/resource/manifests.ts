@@ -3,12 +3,12 @@
  * Multi-document YAML splits on `---`; `kind: List` expands to its items. Error texts follow
  * cli-runtime pkg/resource (visitor.go, builder.go).
  */
-import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
 import { KubectlError } from '../cli/errors';
 import { toCompactJson } from '../printers/json';
 import { goJsonError, goYamlAliasError, goYamlError } from './yamlerrors';
+import { loadYamlParser, type YamlParser } from './yamlparser';
 
 /** A read that failed part-way: the documents decoded before the error come with it (the visitor streams). */
 export class ManifestError extends KubectlError {
@@ -47,7 +47,7 @@ async function readInto(k: Kctx, filenames: string[], recursive: boolean, valida
   for (const name of filenames) {
     if (name === '-') {
       const text = await k.ctx.stdin.readAll();
-      parseManifestText(text, 'STDIN', validate, out);
+      await parseManifestText(text, 'STDIN', validate, out);
       continue;
     }
     if (/^https?:\/\//.test(name)) throw new KubectlError(`unable to read URL "${name}", server reported 404 Not Found, status code=404`);
@@ -56,10 +56,10 @@ async function readInto(k: Kctx, filenames: string[], recursive: boolean, valida
     if (!st) throw new KubectlError(`the path "${name}" does not exist`);
     if (st.type === 'dir') {
       const files = listDir(k, p, name, recursive);
-      for (const f of files) parseManifestText(k.ctx.fs.readFile(f.abs), f.shown, validate, out);
+      for (const f of files) await parseManifestText(k.ctx.fs.readFile(f.abs), f.shown, validate, out);
       continue;
     }
-    parseManifestText(k.ctx.fs.readFile(p), name, validate, out);
+    await parseManifestText(k.ctx.fs.readFile(p), name, validate, out);
   }
 }
 
@@ -119,7 +119,7 @@ function validationProblems(d: unknown): string | undefined {
   return errs.length === 0 ? undefined : errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
 }
 
-function* decodeDocuments(text: string, source: string): Generator<unknown> {
+function* decodeDocuments(text: string, source: string, yaml: YamlParser | undefined): Generator<unknown> {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     // A JSON stream: encoding/json's Decoder, one value after another.
@@ -138,9 +138,10 @@ function* decodeDocuments(text: string, source: string): Generator<unknown> {
     }
     return;
   }
+  if (!yaml) return;
   for (const chunk of splitYamlDocuments(text)) {
     // go-yaml v2 decodes the first document of a chunk, and accepts repeated keys (the last one wins).
-    const parsed = parseAllDocuments(chunk, { uniqueKeys: false });
+    const parsed = yaml.parseAllDocuments(chunk, { uniqueKeys: false });
     const first = Array.isArray(parsed) ? parsed[0] : undefined;
     if (!first) continue;
     if (first.errors.length) throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: ${goYamlError(first.errors, chunk)}`);
@@ -180,8 +181,10 @@ function jsonValueEnd(s: string): number {
  * Decodes a file's documents into objects. With `validate` (commands with --validate, unless it is false/ignore)
  * the client-side checks run first, as in cli-runtime's StreamVisitor (ValidateSchema before infoForData).
  */
-export function parseManifestText(text: string, source: string, validate = false, out: Manifest[] = []): Manifest[] {
-  for (const d of decodeDocuments(text, source)) {
+export async function parseManifestText(text: string, source: string, validate = false, out: Manifest[] = []): Promise<Manifest[]> {
+  // JSON streams decode without the YAML parser, which loads on demand for everything else.
+  const yaml = text.trimStart().startsWith('{') ? undefined : await loadYamlParser();
+  for (const d of decodeDocuments(text, source, yaml)) {
     if (d === null || d === undefined) continue;
     if (validate) {
       const problem = validationProblems(d);
