@@ -16,7 +16,7 @@ import { Kubelet } from './kubelet/kubelet';
 import { MetricsApi, MetricsServer } from './metrics';
 import type { NodeConfig } from './kubelet/types';
 import { podNetwork, startClusterNetwork, type ClusterNetwork } from './network';
-import type { Random } from './random';
+import { Random } from './random';
 import { Scheduler } from './scheduler/scheduler';
 
 export interface ClusterOptions {
@@ -53,6 +53,8 @@ export class Cluster {
   private random: Random;
   private opts: ClusterOptions;
   private bootstrapped = false;
+  /** uids of the system objects k3s writes at start (RBAC), apart from the world's stream. */
+  private readonly systemRandom: Random;
   controlPlaneRunning = false;
 
   constructor(opts: ClusterOptions) {
@@ -62,6 +64,9 @@ export class Cluster {
     this.random = opts.random;
     this.apiserver = new ApiServer({ clock: opts.clock, random: opts.random, serverAddress: `${opts.serverIP}:6443` });
     this.client = new ApiClient(this.apiserver, 'k3s');
+    let seed = 0x6b337300;
+    for (const ch of opts.name) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) >>> 0;
+    this.systemRandom = new Random(seed);
   }
 
   get handler(): ApiHandler {
@@ -81,6 +86,7 @@ export class Cluster {
       serverIP: this.opts.serverIP,
       nodeHosts: this.opts.nodeHosts ?? (() => ''),
       jobsRun: false,
+      systemWrites: (fn) => this.apiserver.withRandom(this.systemRandom, fn),
     });
     if (!this.bootstrapped) {
       this.k3s.bootstrap();

@@ -7,6 +7,7 @@ import type { Flags } from './flags';
 import { RestClient, klogHeader } from '../client/rest';
 import { Discovery } from '../client/discovery';
 import { ConnectionRefused, KubectlError } from './errors';
+import { identityHeaders } from '../cmd/auth-identity';
 import { hostPort, loadKubeconfig, resolvePath, resolveTarget, type ClientTarget, type LoadedConfig } from '../kubeconfig';
 
 export class Kctx {
@@ -93,7 +94,7 @@ export class Kctx {
       }
       const handler = this.ctx.host.resolveServer(t.server);
       if (!handler) throw new ConnectionRefused(hostPort(t.server));
-      this._rest = new RestClient({ handler, server: t.server, clock: this.ctx.host.clock, verbosity: this.verbosity, log: (l) => this.err(l) });
+      this._rest = new RestClient({ handler, server: t.server, clock: this.ctx.host.clock, verbosity: this.verbosity, log: (l) => this.err(l), headers: identityHeaders(this) });
     }
     return this._rest;
   }

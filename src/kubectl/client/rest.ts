@@ -35,6 +35,8 @@ export interface RestClientOptions {
   verbosity: number;
   log: (line: string) => void;
   pid?: number;
+  /** Sent with every request: credentials and impersonation (Authorization, Impersonate-User, Impersonate-Group). */
+  headers?: Record<string, string>;
 }
 
 /** klog's header: Lmmdd hh:mm:ss.uuuuuu threadid file:line] */
@@ -61,7 +63,7 @@ export class RestClient {
   }
 
   request(req: ApiRequest): ApiResponse {
-    const headers: Record<string, string | undefined> = { 'user-agent': USER_AGENT, accept: 'application/json', ...(req.headers ?? {}) };
+    const headers: Record<string, string | undefined> = { 'user-agent': USER_AGENT, accept: 'application/json', ...(this.opts.headers ?? {}), ...(req.headers ?? {}) };
     if (req.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const started = this.opts.clock.now();
     let res: ApiResponse;

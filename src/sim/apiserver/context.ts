@@ -9,6 +9,7 @@ import type { RequestInfo } from './path';
 import type { Registry, ResourceInfo } from './registry';
 import type { ApiResponse, NodeConnector } from './types';
 import type { WatchHub } from './watch';
+import type { UserInfo } from './authorization/user';
 
 export interface ServerContext {
   clock: VirtualClock;
@@ -27,6 +28,8 @@ export interface ResourceRequest {
   query: Record<string, string | undefined>;
   headers: Record<string, string | undefined>;
   body: unknown;
+  /** The authenticated (or impersonated) user; absent for requests built outside the server's filters. */
+  user?: UserInfo;
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {

@@ -22,10 +22,12 @@ import { LocalPathProvisioner } from './localpath';
 import { PersistentVolumeController } from './persistentvolume';
 import { PVCProtectionController, PVProtectionController } from './pvprotection';
 import { StatefulSetController } from './statefulset';
+import { ResourceQuotaController } from './resourcequota';
 import { TTLAfterFinishedController } from './ttlafterfinished';
 import { NamespaceController } from './namespace';
 import { placeholderCA, RootCACertPublisher } from './rootcacert';
 import { ServiceAccountsController } from './serviceaccounts';
+import { ClusterRoleAggregationController } from './clusterroleaggregation';
 
 export interface ControllerManagerSnapshot {
   controllers: Record<string, ControllerSnapshot>;
@@ -72,8 +74,10 @@ const FACTORIES: [string, Factory][] = [
   ['persistentvolume-binder-controller', (c) => new PersistentVolumeController(c)],
   ['pvc-protection-controller', (c) => new PVCProtectionController(c)],
   ['pv-protection-controller', (c) => new PVProtectionController(c)],
+  ['resourcequota-controller', (c) => new ResourceQuotaController(c)],
   // k3s's local-path provisioner (a kube-system pod in k3s), started here so default-class claims provision
   ['local-path-provisioner', (c) => new LocalPathProvisioner(c)],
+  ['clusterrole-aggregation-controller', (c) => new ClusterRoleAggregationController(c)],
 ];
 
 export function startControllerManager(opts: ControllerManagerOptions): ControllerManager {

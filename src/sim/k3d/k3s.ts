@@ -14,6 +14,7 @@ import { isAlreadyExists, type ApiClient } from '../client/client';
 import { Informer } from '../client/informer';
 import { gvr, R } from '../client/resources';
 import type { Random } from '../random';
+import { bootstrapClusterRoleBindings, bootstrapClusterRoles, bootstrapNamespaceRoles, helmInstallerBinding, k3sManifestRbac, k3sServerRbac, RBAC_PLURAL } from './bootstrap-rbac';
 import { corednsObjects, helmInstallJob, localStorageObjects, metricsServerObjects, PRIORITY_CLASSES, svclbDaemonSet, traefikObjects } from './manifests';
 
 const PLURAL: Record<string, string> = {
@@ -28,6 +29,7 @@ const PLURAL: Record<string, string> = {
   Namespace: 'namespaces',
   Endpoints: 'endpoints',
   EndpointSlice: 'endpointslices',
+  ...RBAC_PLURAL,
 };
 
 /** Creates an object unless it exists (the deploy controller's apply, simplified to create-if-absent). */
@@ -51,6 +53,8 @@ export interface K3sOptions {
   nodeHosts: () => string;
   /** Whether a Job controller runs the helm-install Jobs; otherwise the chart is installed directly. */
   jobsRun: boolean;
+  /** Runs system writes whose uids must not come from the world's random stream (see ApiServer.withRandom). */
+  systemWrites?: (fn: () => void) => void;
 }
 
 export class K3sSupervisor {
@@ -62,12 +66,33 @@ export class K3sSupervisor {
 
   constructor(private opts: K3sOptions) {}
 
+  private systemWrites(fn: () => void): void {
+    if (this.opts.systemWrites) this.opts.systemWrites(fn);
+    else fn();
+  }
+
+  /** Applies RBAC objects; a server without the RBAC kinds skips them. */
+  private applyRbac(objs: KubeObject[]): void {
+    this.systemWrites(() => {
+      for (const o of objs) {
+        try {
+          applyObject(this.opts.client, o);
+        } catch {
+          // not served here
+        }
+      }
+    });
+  }
+
   /** kube-apiserver's own objects: before anything else can be created. */
   bootstrap(): void {
     const c = this.opts.client;
+    // the rbac/bootstrap-roles post-start hook, then k3s's own roles
+    this.applyRbac([...bootstrapClusterRoles(), ...bootstrapClusterRoleBindings(), ...k3sServerRbac()]);
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       applyObject(c, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     }
+    this.applyRbac(bootstrapNamespaceRoles());
     for (const pc of PRIORITY_CLASSES) {
       try {
         applyObject(c, pc);
@@ -124,6 +149,7 @@ export class K3sSupervisor {
     const c = this.opts.client;
     // ServiceLB's pods run as kube-system/svclb, created by k3s at start.
     applyObject(c, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'svclb', namespace: 'kube-system' } });
+    this.applyRbac(k3sManifestRbac());
     for (const o of [...corednsObjects(this.opts.nodeHosts()), ...localStorageObjects(), ...metricsServerObjects()]) {
       try {
         applyObject(c, o);
@@ -145,6 +171,7 @@ export class K3sSupervisor {
       try {
         // the helm-controller gives each chart's installer its own ServiceAccount (bound to cluster-admin)
         applyObject(c, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `helm-${chart}`, namespace: 'kube-system' } });
+        this.applyRbac([helmInstallerBinding(chart)]);
         applyObject(c, { ...helmInstallJob(chart, this.opts.random.uuid()) });
       } catch {
         failed = true;

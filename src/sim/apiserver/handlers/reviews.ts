@@ -1,16 +1,17 @@
 /**
  * Create-only resources that are answered, never stored: access reviews, token reviews, self subject reviews
  * (pkg/registry/authorization/*, pkg/registry/authentication/*), and serviceaccounts/token (TokenRequest).
- * The learner's kubeconfig from k3d authenticates with a client certificate of CN=system:admin,
- * O=system:masters, which RBAC allows everything; every review therefore says allowed, as on a k3d cluster.
+ * Reviews are answered by the API server's authorizer for the requesting (or impersonated) user.
  */
 import type { ResourceRequest, ServerContext } from '../context';
 import { jsonResponse } from '../context';
 import { fail, notFound } from '../errors';
 import type { ApiResponse, KubeObject } from '../types';
 import { checkTypeMeta, decodeBody } from './common';
+import { ADMIN_USER, RbacAuthorizer } from '../authorization';
+import { accessReviewStatus, reviewAttributes, reviewedUser, rulesReviewStatus, userInfoJson } from '../authorization/reviews';
 
-export const ADMIN_USER = { username: 'system:admin', groups: ['system:masters', 'system:authenticated'] };
+export { ADMIN_USER };
 
 /** Resources whose POST is a question, not a write. */
 export const REVIEW_RESOURCES = new Set([
@@ -28,26 +29,25 @@ export function handleReview(ctx: ServerContext, req: ResourceRequest): ApiRespo
   checkTypeMeta(ri, obj);
   obj.metadata = { creationTimestamp: null, ...(obj.metadata ?? {}) };
   if (ri.namespaced) obj.metadata.namespace = req.info.namespace;
+  const user = req.user ?? ADMIN_USER;
+  const rbac = new RbacAuthorizer(ctx.store);
+  const spec = obj.spec ?? {};
   switch (ri.resource) {
     case 'selfsubjectrulesreviews':
-      // RBAC's answer for system:masters (pkg/registry/authorization/selfsubjectrulesreview/rest.go).
-      obj.status = {
-        resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
-        nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
-        incomplete: false,
-      };
+      obj.status = rulesReviewStatus(rbac, user, spec.namespace ?? '');
       break;
     case 'selfsubjectreviews':
-      obj.status = { userInfo: ADMIN_USER };
+      obj.status = userInfoJson(user);
       break;
     case 'tokenreviews':
       obj.status = { authenticated: false, user: {}, error: '[invalid bearer token, token lookup failed]' };
       break;
+    case 'selfsubjectaccessreviews':
+      obj.status = accessReviewStatus(rbac, user, reviewAttributes(spec));
+      break;
     default:
-      obj.status = { allowed: true, reason: '' };
-      delete obj.status.reason;
+      obj.status = accessReviewStatus(rbac, reviewedUser(spec), reviewAttributes(spec));
   }
-  void ctx;
   return jsonResponse(201, obj);
 }
 

@@ -1,0 +1,30 @@
+/**
+ * The credentials and impersonation headers kubectl sends (client-go rest.Config → transport): the user's
+ * bearer token (`--token`, or `token` of the kubeconfig user) as `Authorization: Bearer`, and `--as`,
+ * `--as-group`, `--as-uid` (or the user's `as`, `as-groups`, `as-uid`) as Impersonate-User/-Group/-Uid
+ * (client-go transport/round_trippers.go NewImpersonatingRoundTripper). Groups travel as one header value per
+ * group; in-process they are joined with commas, as a Go server reading the header list would see them.
+ */
+import type { Kctx } from '../cli/kctx';
+
+export function identityHeaders(k: Kctx): Record<string, string> {
+  const out: Record<string, string> = {};
+  let user: Record<string, unknown> = {};
+  try {
+    const cfg = k.kubeconfig().config;
+    const ctxName = k.f.str('context') || cfg['current-context'] || '';
+    const userName = k.f.str('user') || (cfg.contexts ?? []).find((c) => c.name === ctxName)?.context.user || '';
+    user = (cfg.users ?? []).find((u) => u.name === userName)?.user ?? {};
+  } catch {
+    // no kubeconfig: flags alone
+  }
+  const token = k.f.str('token') || (typeof user.token === 'string' ? user.token : '');
+  if (token) out.authorization = `Bearer ${token}`;
+  const as = k.f.str('as') || (typeof user.as === 'string' ? user.as : '');
+  const groups = k.f.changed('as-group') ? k.f.list('as-group') : Array.isArray(user['as-groups']) ? (user['as-groups'] as string[]) : [];
+  const uid = k.f.str('as-uid') || (typeof user['as-uid'] === 'string' ? (user['as-uid'] as string) : '');
+  if (as) out['impersonate-user'] = as;
+  if (groups.length) out['impersonate-group'] = groups.join(',');
+  if (uid) out['impersonate-uid'] = uid;
+  return out;
+}
