@@ -33,7 +33,9 @@ const createRbac = onDemand(() => import('./create/rbac'));
 const createPolicy = onDemand(() => import('./create/policy'));
 const createIngress = onDemand(() => import('./create/ingress'));
 const createToken = onDemand(() => import('./create/token'));
+const auth = onDemand(() => import('./auth'));
 const diff = onDemand(() => import('./diff'));
+const cp = onDemand(() => import('./cp'));
 
 export const COMMANDS: Record<string, CommandImpl> = {
   get: runGet,
@@ -68,6 +70,7 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'top pod': async (k) => (await top()).runTopPod(k),
   'port-forward': async (k) => (await portForward()).runPortForward(k),
   diff: async (k) => (await diff()).runDiff(k),
+  cp: async (k) => (await cp()).runCp(k),
   explain: async (k) => (await explain()).runExplain(k),
   create: async (k) => (await create()).createFromFiles(k),
   'create deployment': async (k) => (await create()).createDeployment(k),
@@ -93,6 +96,8 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'create ingress': async (k) => (await createIngress()).createIngress(k),
   'create token': async (k) => (await createToken()).createToken(k),
   run: async (k) => (await run()).runRun(k),
+  'auth can-i': async (k) => (await auth()).runCanI(k),
+  'auth whoami': async (k) => (await auth()).runWhoami(k),
   exec: async (k) => (await exec()).runExec(k),
   attach: async (k) => (await exec()).runAttach(k),
   version: async (k) => (await info()).runVersion(k),
