@@ -7,6 +7,7 @@
  */
 import type { ProcessAction, ProcessContext } from './process';
 import { formatDate } from './strftime';
+import { tarProgram } from './tar';
 
 type Redirect = { fd: number; op: '>' | '>>' | '<' | '>&'; target: string };
 type Node =
@@ -277,7 +278,9 @@ export class Shell {
   }
 
   /** Runs one command given as argv (a container `command:` without a shell). */
-  *runArgv(argv: string[]): Gen {
+  *runArgv(argv: string[], stdin?: string): Gen {
+    // an exec with stdin (`kubectl cp` → `tar xmf -`) hands the command everything sent before stdin closed
+    if (stdin !== undefined) this.stdinStack.push(stdin);
     try {
       return yield* this.invoke(argv);
     } catch (e) {
@@ -662,6 +665,20 @@ export class Shell {
   /** The working directory (`cd` changes it; prompts show it). */
   cwd(): string {
     return this.vars.PWD ?? '/';
+  }
+
+  /** A busybox userland (every applet), as opposed to a Debian-like image's GNU tools. */
+  busybox(): boolean {
+    return this.opts.binaries.includes('*');
+  }
+
+  mkdirp(path: string): void {
+    const p = this.resolve(path).replace(/\/$/, '');
+    if (p && !this.isDir(p)) this.ctx.fs.set(p + '/', '');
+  }
+
+  nowSeconds(): number {
+    return Math.floor(this.ctx.now() / 1000);
   }
 
   setCwd(path: string): void {
@@ -1050,6 +1067,7 @@ const BUILTINS: Record<string, Builtin> = {
       }
     }
   },
+  *tar(args) { return yield* tarProgram(this, args, !this.busybox()); },
   *hostname() { yield* this.emit(this.context().hostname + '\n'); return 0; },
   *date(args) {
     const ctx = this.context();

@@ -139,6 +139,10 @@ class ExecRun implements ExecSession {
   private interactive: boolean;
   private busy = false;
   private queue: string[] = [];
+  /** A command (not an interactive shell) run with stdin gets all of it once the client closes stdin (`tar xmf -`). */
+  private stdinText?: string;
+  private stdinClosed = false;
+  private waitingForStdin = false;
 
   constructor(
     private kubelet: Kubelet,
@@ -149,13 +153,19 @@ class ExecRun implements ExecSession {
   ) {
     const base = argv[0].split('/').pop()!;
     this.interactive = ['sh', 'bash', 'ash'].includes(base) && argv.length === 1 && !!opts.stdin;
+    if (opts.stdin && !this.interactive) this.stdinText = '';
     const ctx = kubelet.makeProcessContext(w, c);
     this.shell = new Shell(ctx, { binaries: c.image?.entry.binaries ?? ['*'], argv0: base });
     // Start after the caller has registered its callbacks.
     kubelet.later(0, () => {
       if (this.interactive) this.prompt();
-      else this.runGen(this.shell!.runArgv(argv), (code) => this.exit(code));
+      else if (this.stdinText !== undefined && !this.stdinClosed) this.waitingForStdin = true;
+      else this.runCommand();
     });
+  }
+
+  private runCommand(): void {
+    this.runGen(this.shell!.runArgv(this.argv, this.stdinText), (code) => this.exit(code));
   }
 
   private prompt(): void {
@@ -202,7 +212,10 @@ class ExecRun implements ExecSession {
 
   write(data: string): void {
     if (this.done) return;
-    if (!this.interactive) return;
+    if (!this.interactive) {
+      if (this.stdinText !== undefined && !this.stdinClosed) this.stdinText += data;
+      return;
+    }
     if (this.opts.tty) this.emit('stdout', data.replace(/\r/g, '\n'));
     this.buffer += data.replace(/\r\n?/g, '\n');
     let i: number;
@@ -234,6 +247,10 @@ class ExecRun implements ExecSession {
 
   closeStdin(): void {
     if (this.interactive) this.kubelet.later(0, () => this.exit(this.code));
+    else if (this.stdinText !== undefined && !this.stdinClosed) {
+      this.stdinClosed = true;
+      if (this.waitingForStdin) this.kubelet.later(0, () => this.runCommand());
+    }
   }
 
   onOutput(cb: (stream: 'stdout' | 'stderr', data: string) => void): void {
