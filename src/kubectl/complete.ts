@@ -37,7 +37,8 @@ type Completer =
   | { kind: 'typeAndName'; allowed?: string[]; repeat: boolean }
   | { kind: 'name'; type: string }
   | { kind: 'podResource'; containers: boolean }
-  | { kind: 'kubeconfig'; section: 'contexts' | 'clusters' | 'users' };
+  | { kind: 'kubeconfig'; section: 'contexts' | 'clusters' | 'users' }
+  | { kind: 'cp' };
 
 const ANY_TYPE: Completer = { kind: 'typeAndName', repeat: true };
 const only = (allowed: string[], repeat = true): Completer => ({ kind: 'typeAndName', allowed, repeat });
@@ -76,6 +77,7 @@ const COMPLETERS: Record<string, Completer> = {
   exec: { kind: 'podResource', containers: false },
   'port-forward': { kind: 'podResource', containers: false },
   logs: { kind: 'podResource', containers: true },
+  cp: { kind: 'cp' },
   'config use-context': { kind: 'kubeconfig', section: 'contexts' },
   'config delete-context': { kind: 'kubeconfig', section: 'contexts' },
   'config rename-context': { kind: 'kubeconfig', section: 'contexts' },
@@ -223,10 +225,10 @@ export function completeKubectl(words: string[], ctx: CompleteContext): string[]
     const out = subs.filter((s) => s.startsWith(last));
     if (out.length || path === '') return [...required, ...out];
   }
-  return [...required, ...argumentCandidates(path, positional, last, new Target(ctx, parsed))];
+  return [...required, ...argumentCandidates(path, positional, last, new Target(ctx, parsed), ctx)];
 }
 
-function argumentCandidates(path: string, positional: string[], last: string, target: Target): string[] {
+function argumentCandidates(path: string, positional: string[], last: string, target: Target, ctx: CompleteContext): string[] {
   const completer = COMPLETERS[path];
   if (!completer) return [];
   switch (completer.kind) {
@@ -240,7 +242,40 @@ function argumentCandidates(path: string, positional: string[], last: string, ta
       return [];
     case 'kubeconfig':
       return positional.length === 0 ? kubeconfigNames(target.config, completer.section, last) : [];
+    case 'cp':
+      return positional.length === 0 ? cpSource(target, last, ctx) : [];
   }
+}
+
+/**
+ * cp's first argument (cp.go ValidArgsFunction): nothing for a path (`/`, `.`, `~`) or a `pod:` spec; `ns/` lists
+ * that namespace's pods as `ns/pod:`; else namespaces as `ns/` and pods as `pod:`, then, when something matched,
+ * the local files starting with the word (folders with `/`), or `./` and `/` for an empty word. Every candidate
+ * takes no space after it; when there is none, bash completes file names (the shell does the same).
+ */
+function cpSource(target: Target, last: string, ctx: CompleteContext): string[] {
+  if ('/.~'.includes(last[0] ?? '-') || last.includes(':')) return [];
+  const slash = last.indexOf('/');
+  if (slash > 0) {
+    const ns = last.slice(0, slash);
+    return target
+      .objects('pod', ns)
+      .map((p) => `${p.metadata.namespace}/${p.metadata.name}:`)
+      .filter((c) => c.startsWith(last));
+  }
+  const out = [...target.names('namespace', last).map((n) => `${n}/`), ...target.names('pod', last).map((n) => `${n}:`)];
+  if (out.length && last) {
+    const cwd = (ctx as CompleteContext & { cwd?: string }).cwd ?? ctx.env.PWD ?? ctx.env.HOME ?? '/';
+    try {
+      for (const f of ctx.fs.readdir(cwd)) {
+        if (!f.startsWith(last)) continue;
+        out.push(ctx.fs.stat(`${cwd.replace(/\/$/, '')}/${f}`)?.type === 'dir' ? `${f}/` : f);
+      }
+    } catch {
+      // an unreadable folder offers no files
+    }
+  } else if (!last) out.push('./', '/');
+  return out;
 }
 
 function requiredFlags(path: string, specs: FlagSpec[], parsed: ParsedFlags, prefix: string): string[] {

@@ -116,6 +116,8 @@ export function complete(line: string, cursor: number, ctx: CompletionContext): 
       const fileFlag = prev === '-f' || prev === '--filename' || prev === '-o' && cmd !== 'kubectl' && cmd !== 'k3d';
       if (cmd === 'kubectl' && !fileFlag && !current.text.startsWith('./') && !current.text.startsWith('/')) {
         candidates = completeKubectl(['kubectl', ...args.slice(1), current.text], ctx);
+        // cp's candidates come without NoFileComp: with none, bash falls back to file names
+        if (!candidates.length && args[1] === 'cp') candidates = completePath(current.text, ctx);
       } else if (cmd === 'k3d' && !fileFlag) {
         candidates = completeK3d([...args.slice(1), current.text], ctx.world ?? {});
       } else if (cmd === 'cd' || cmd === 'mkdir' || cmd === 'rmdir') {
