@@ -8,7 +8,7 @@ import { KubectlError, RawError, statusMessage } from '../cli/errors';
 import { kindGroup, resourcePathFor, type ApiResource } from '../client/discovery';
 import { StatusError, TABLE_ACCEPT } from '../client/rest';
 import { parseResourceArgs } from '../resource/args';
-import { readManifests } from '../resource/manifests';
+import { onDemand } from '../../sim/lazy';
 import { parseOutput, printObjects, customColumns, templateFlags, type OutputFormat } from '../printers/output';
 import { tableHeader, tableRows, type ServerTable, type TablePrintOptions, type TableRow } from '../printers/table';
 import { TabWriter, TABLE_TABS } from '../printers/tabwriter';
@@ -52,6 +52,9 @@ function rawStatus(code: number, body: unknown): Status {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
 }
 
+/** `-f` sources (and their decoding errors) are read by a module loaded with the first `get -f`. */
+const manifests = onDemand(() => import('../resource/manifests'));
+
 export async function runGet(k: Kctx): Promise<number> {
   if (k.f.str('raw')) return runRaw(k);
   const files = k.f.list('filename');
@@ -59,7 +62,7 @@ export async function runGet(k: Kctx): Promise<number> {
   const reqs: Request[] = [];
   const errors: unknown[] = [];
   if (files.length) {
-    const ms = await readManifests(k, files, k.f.bool('recursive'));
+    const ms = await (await manifests()).readManifests(k, files, k.f.bool('recursive'));
     for (const m of ms) {
       const r = k.discovery().byKind(m.obj.apiVersion?.includes('/') ? m.obj.apiVersion.split('/')[0] : '', m.obj.kind!);
       if (!r) throw new KubectlError(`resource mapping not found for name: "${m.obj.metadata?.name}" namespace: "" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first`);
