@@ -12,6 +12,7 @@ export interface ConformanceCase {
 }
 
 import quotaHpaCases from './cases-quota-hpa';
+import diffCpCases from './cases-diff-cp';
 
 const cases: ConformanceCase[] = [];
 const add = (family: string, name: string, ...steps: string[]) => cases.push({ family, name, steps });
@@ -404,5 +405,6 @@ add('output', 'go-template run --dry-run=client', `kubectl run x --image=nginx -
 
 // cases kept in their own files
 cases.push(...quotaHpaCases);
+cases.push(...diffCpCases);
 
 export default cases;

@@ -5,6 +5,8 @@
  *   "(xN over D)" counts), and the LAST SEEN column of `kubectl events`;
  * - the default of `--cache-dir` that `kubectl options` prints: a directory of the machine running the real kubectl
  *   (the harness gives each run a fresh one), against the learner's home in the simulated shell.
+ * - kubectl diff's temporary folders (/tmp/LIVE-<random>, /tmp/MERGED-<random>) and the modification times diff
+ *   prints for the files in them.
  */
 
 // No \b before the scheme: cluster-info colours the URL, so it follows the `m` of an ANSI escape.
@@ -12,9 +14,18 @@ const SERVER_URL = /https?:\/\/(?:0\.0\.0\.0|127\.0\.0\.1|localhost):\d+/g;
 const DURATION = /^(?:<unknown>|<invalid>|\d+(?:\.\d+)?[smhdy](?:\d+[smhd])?)$/;
 
 const CACHE_DIR_DEFAULT = /^(\s+--cache-dir=)'[^']*'(:)$/gm;
+// kubectl diff: os.MkdirTemp's random suffix, and the times of the files in GNU diff's headers (the real files
+// are written at wall-clock time, ours at virtual time).
+const DIFF_TEMP_DIR = /\/tmp\/(LIVE|MERGED)-\d+/g;
+const DIFF_FILE_TIME = /^((?:---|\+\+\+) \S+)\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}$/gm;
 
 export function normalizeOutput(text: string): string {
-  const lines = text.replace(SERVER_URL, '<server>').replace(CACHE_DIR_DEFAULT, "$1'<cache-dir>'$2").split('\n');
+  const lines = text
+    .replace(SERVER_URL, '<server>')
+    .replace(CACHE_DIR_DEFAULT, "$1'<cache-dir>'$2")
+    .replace(DIFF_TEMP_DIR, '/tmp/$1-<n>')
+    .replace(DIFF_FILE_TIME, '$1\t<time>')
+    .split('\n');
   let inEvents = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];

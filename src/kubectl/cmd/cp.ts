@@ -111,11 +111,16 @@ async function execIn(k: Kctx, spec: FileSpec, command: string[], o: { stdin?: s
   const notices: string[] = [];
   const container = pickContainer({ err: (s: string) => notices.push(s) } as unknown as Kctx, pod, k.f.str('container'));
   for (const n of notices) o.stderr(n);
-  const res = k.rest().request({
-    method: 'POST',
-    path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(spec.pod)}/exec`,
-    query: { command: JSON.stringify(command), container, stdin: o.stdin !== undefined ? 'true' : undefined, stdout: 'true', stderr: 'true' },
-  });
+  const request = () =>
+    k.rest().request({
+      method: 'POST',
+      path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(spec.pod)}/exec`,
+      query: { command: JSON.stringify(command), container, stdin: o.stdin !== undefined ? 'true' : undefined, stdout: 'true', stderr: 'true' },
+    });
+  let res = request();
+  // 1.31 tries WebSocket first and falls back to SPDY after any refused upgrade (remotecommand.NewFallbackExecutor
+  // with httpstream.IsUpgradeFailure): the server sees the exec twice and the second answer is the one reported.
+  if (res.status >= 400) res = request();
   // kubectl 1.31 execs over WebSocket: a refused upgrade is the server's Status (`Error from server (InternalError):
   // Internal error occurred: … exec: "tar": executable file not found in $PATH: unknown` in an image without tar).
   if (res.status >= 400) throw new StatusError(res.body as never, res.status, 'POST', '');

@@ -1,0 +1,66 @@
+/**
+ * Conformance cases for `kubectl diff` (live against the server's dry run, run through GNU diff on both sides) and
+ * `kubectl cp` (through exec and the container's tar). Collected by ./cases.ts. The temporary folder names and the
+ * files' times in diff's headers are the only parts normalised (see ./normalize.ts).
+ */
+import type { ConformanceCase } from './cases';
+
+const cases: ConformanceCase[] = [];
+const add = (family: string, name: string, ...steps: string[]) => cases.push({ family, name, steps });
+
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: dd
+  labels:
+    app: dd
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: dd
+  template:
+    metadata:
+      labels:
+        app: dd
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+`;
+const writeDeploy = `@cat > dd.yaml <<'EOF'\n${DEPLOY}EOF`;
+const SECRET = `apiVersion: v1
+kind: Secret
+metadata:
+  name: ds
+data:
+  a: MQ==
+  b: Mw==
+  c: NA==
+`;
+
+// ---- diff
+add('diff', 'diff of an object not yet created', writeDeploy, 'kubectl diff -f dd.yaml');
+add('diff', 'diff after apply: nothing', writeDeploy, '@kubectl apply -f dd.yaml', 'kubectl diff -f dd.yaml');
+add('diff', 'diff of changed replicas and image', writeDeploy, '@kubectl apply -f dd.yaml', "@sed -i 's/replicas: 2/replicas: 3/; s/nginx:1.27/nginx:1.28/' dd.yaml", 'kubectl diff -f dd.yaml');
+add('diff', 'diff from stdin', writeDeploy, '@kubectl apply -f dd.yaml', "sed 's/replicas: 2/replicas: 5/' dd.yaml | kubectl diff -f -");
+add('diff', 'diff of an object created without apply', '@kubectl create deployment dd --image=nginx:1.27', 'sleep 5', writeDeploy, 'kubectl diff -f dd.yaml');
+add('diff', 'diff masks secret data', '@kubectl create secret generic ds --from-literal=a=1 --from-literal=b=2', `@cat > ds.yaml <<'EOF'\n${SECRET}EOF`, 'kubectl diff -f ds.yaml');
+add('diff', 'diff server-side', writeDeploy, '@kubectl apply --server-side -f dd.yaml', 'kubectl diff --server-side -f dd.yaml', "@sed -i 's/replicas: 2/replicas: 4/' dd.yaml", 'kubectl diff --server-side -f dd.yaml');
+add('diff', 'diff with an external program', writeDeploy, 'KUBECTL_EXTERNAL_DIFF="echo -x --y=1 a.b" kubectl diff -f dd.yaml', 'KUBECTL_EXTERNAL_DIFF=false kubectl diff -f dd.yaml; echo "status $?"');
+add('diff', 'diff of a folder of manifests', '@mkdir m', `@cat > m/dd.yaml <<'EOF'\n${DEPLOY}EOF`, "@kubectl create configmap cm --from-literal=k=v --dry-run=client -o yaml > m/cm.yaml", 'kubectl diff -f m');
+add('diff', 'diff errors', 'kubectl diff', 'kubectl diff --bogus', 'kubectl diff x -f y', 'kubectl diff -f nope.yaml', writeDeploy, 'kubectl diff --force-conflicts -f dd.yaml', 'KUBECTL_EXTERNAL_DIFF=nonexistent-diff kubectl diff -f dd.yaml');
+
+// ---- cp
+const PODS = ['@kubectl run web --image=nginx:1.27', '@kubectl run bb --image=busybox:1.36 -- sleep 3600', 'sleep 30'];
+add('cp', 'cp a file into a pod folder and back', ...PODS, '@echo hello > h.txt', 'kubectl cp h.txt web:/tmp', 'kubectl exec web -- cat /tmp/h.txt', 'kubectl cp web:/tmp/h.txt back.txt', 'cat back.txt');
+add('cp', 'cp to a named file with --no-preserve', ...PODS, '@echo hello > h.txt', 'kubectl cp --no-preserve h.txt default/web:/tmp/other.txt', 'kubectl exec web -- ls /tmp');
+add('cp', 'cp a folder both ways', ...PODS, '@mkdir -p d/sub && echo 1 > d/a && echo 2 > d/sub/b', 'kubectl cp d web:/tmp/d', 'kubectl exec web -- cat /tmp/d/a /tmp/d/sub/b', 'kubectl cp web:/tmp/d back', 'cat back/a back/sub/b');
+add('cp', 'cp from a pod: the leading slash', ...PODS, 'kubectl cp web:/etc/hostname hn', 'cat hn', 'kubectl cp bb:/etc/hostname hb', 'cat hb');
+// tar's last line and its status race with kubectl's exit (kubernetes/kubectl#980): compare what is certain
+add('cp', 'cp a missing file out of a pod', ...PODS, 'kubectl cp web:/nope x | head -n 2', 'kubectl cp web:/nope x > /dev/null; echo "status $?"', 'ls x');
+add('cp', 'cp into a missing folder', ...PODS, '@echo x > x.txt', 'kubectl cp x.txt web:/nodir/x', 'kubectl cp x.txt bb:/nodir/x');
+add('cp', 'cp errors', ...PODS, '@echo x > x.txt', 'kubectl cp', 'kubectl cp nope web:/tmp', 'kubectl cp a:b c:d', 'kubectl cp a b', 'kubectl cp x.txt a/b/c:/tmp', 'kubectl cp x.txt web:', 'kubectl cp x.txt ghost:/tmp');
+add('cp', 'cp into an image without tar', '@kubectl run pa --image=registry.k8s.io/pause:3.9', 'sleep 20', '@echo x > x.txt', 'kubectl cp x.txt pa:/tmp');
+
+export default cases;
