@@ -407,4 +407,8 @@ add('output', 'go-template run --dry-run=client', `kubectl run x --image=nginx -
 cases.push(...quotaHpaCases);
 cases.push(...diffCpCases);
 
+// RBAC: auth can-i, whoami, Forbidden texts, bootstrap roles
+import { authCases } from './cases-auth';
+cases.push(...authCases);
+
 export default cases;

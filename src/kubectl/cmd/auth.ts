@@ -12,6 +12,7 @@
  */
 import type { Kctx } from '../cli/kctx';
 import { ExitCode, KubectlError, UsageError } from '../cli/errors';
+import { StatusError } from '../client/rest';
 import type { KubeObject } from '../../sim/apiserver/types';
 import { TabWriter } from '../printers/tabwriter';
 import { parseOutput, printObjects, templateFlags } from '../printers/output';
@@ -28,7 +29,8 @@ interface Rule {
   nonResourceURLs: string[];
 }
 
-const warn = (k: Kctx, msg: string) => k.err(`Warning: ${msg}\n`);
+/** cani.go passes messages ending in a newline to a printer that adds its own: a blank line follows. */
+const warn = (k: Kctx, msg: string) => k.err(`Warning: ${msg}\n\n`);
 
 /** cani.go resourceFor: the mapper's resource, or what was typed (with a warning). */
 function resourceFor(k: Kctx, arg: string): { group: string; resource: string } {
@@ -58,7 +60,7 @@ export async function runCanI(k: Kctx): Promise<number> {
     if (quiet || all || sub) throw new KubectlError("list option can't be specified with neither quiet, all-namespaces nor subresource options");
     return canIList(k);
   }
-  if (args.length !== 2) throw new KubectlError("you must specify two arguments: verb resource or verb resource/resourceName\nSee 'kubectl auth can-i -h' for help and examples.");
+  if (args.length !== 2) throw new KubectlError("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.");
   const verb = args[0];
   let nonResourceURL = '';
   let resource = { group: '', resource: '' };
@@ -127,8 +129,10 @@ function compact(rules: Rule[]): Rule[] {
     }
     const key = JSON.stringify([r.apiGroups[0], r.resources[0], r.resourceNames[0] ?? null]);
     const ex = simple.get(key);
-    if (ex) ex.verbs.push(...r.verbs);
-    else simple.set(key, { ...r, verbs: [...r.verbs] });
+    if (ex) {
+      for (const v of r.verbs) if (!ex.verbs.includes(v)) ex.verbs.push(v);
+    } else simple.set(key, { ...r, verbs: [...r.verbs] });
+    continue;
   }
   return [...out, ...simple.values()];
 }
@@ -145,7 +149,7 @@ function canIList(k: Kctx): number {
     body: { kind: 'SelfSubjectRulesReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec: { namespace: k.namespace } },
   });
   const st = res.status ?? {};
-  if (st.incomplete && st.evaluationError) k.err(`warning: the list may be incomplete: ${st.evaluationError}\n`);
+  if (st.incomplete && st.evaluationError) k.err(`Warning: the list may be incomplete: ${st.evaluationError}\n`);
   const rules: Rule[] = [];
   for (const r of st.resourceRules ?? []) rules.push({ verbs: r.verbs ?? [], apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], resourceNames: r.resourceNames ?? [], nonResourceURLs: [] });
   for (const r of st.nonResourceRules ?? []) rules.push({ verbs: r.verbs ?? [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: r.nonResourceURLs ?? [] });
@@ -156,7 +160,12 @@ function canIList(k: Kctx): number {
   if (!k.f.bool('no-headers')) w.write('Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
   for (const { r } of keyed) {
     const combined: string[] = [];
-    for (const res of r.resources) for (const g of r.apiGroups) combined.push(g ? `${res}.${g}` : res);
+    // the group goes between the resource and its subresource: daemonsets.apps/status
+    for (const res of r.resources)
+      for (const g of r.apiGroups) {
+        const slash = res.indexOf('/');
+        combined.push(!g ? res : slash < 0 ? `${res}.${g}` : `${res.slice(0, slash)}.${g}${res.slice(slash)}`);
+      }
     w.write(`${combined.join(', ')}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`);
   }
   k.out(w.flush());
@@ -167,16 +176,30 @@ export async function runWhoami(k: Kctx): Promise<number> {
   if (k.args.length) throw new UsageError(`unknown command "${k.args[0]}" for "kubectl auth whoami"`, k.cmdPath);
   const out = k.f.p.values.has('output') ? k.f.str('output') : '';
   const fmt = parseOutput(out, (p) => k.ctx.fs.readFile(k.abs(p)), true, templateFlags(k.f));
-  const res = k.rest().call<KubeObject>({
-    method: 'POST',
-    path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
-    body: { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null } },
-  });
-  if (fmt.kind !== 'table') {
-    k.out(printObjects([{ ...res, apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }], fmt, true, () => 'selfsubjectreview.authentication.k8s.io/'));
-    return 0;
+  let res: KubeObject;
+  try {
+    res = k.rest().call<KubeObject>({
+      method: 'POST',
+      path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+      body: { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null } },
+    });
+  } catch (e) {
+    // whoami.go: a missing or forbidden API reads as not enabled
+    if (e instanceof StatusError && (e.code === 403 || e.code === 404)) throw new KubectlError('the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it');
+    throw e;
   }
   const ui = res.status?.userInfo ?? {};
+  if (fmt.kind !== 'table') {
+    // a typed object: JSON keeps the struct's field order (kind first; username, uid, groups, extra)
+    const userInfo: Record<string, unknown> = { username: ui.username };
+    if (ui.uid) userInfo.uid = ui.uid;
+    if (ui.groups) userInfo.groups = ui.groups;
+    if (ui.extra) userInfo.extra = ui.extra;
+    const review = { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: res.metadata ?? { creationTimestamp: null }, status: { userInfo } };
+    if (fmt.kind === 'json') k.out(`${JSON.stringify(review, null, 4)}\n`);
+    else k.out(printObjects([review as KubeObject], fmt, true, () => 'selfsubjectreview.authentication.k8s.io/'));
+    return 0;
+  }
   const w = new TabWriter({ minwidth: 6, padding: 3 });
   w.write('ATTRIBUTE\tVALUE\n');
   if (ui.username) w.write(`Username\t${ui.username}\n`);
