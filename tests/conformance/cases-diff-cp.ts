@@ -49,6 +49,18 @@ add('diff', 'diff masks secret data', '@kubectl create secret generic ds --from-
 add('diff', 'diff server-side', writeDeploy, '@kubectl apply --server-side -f dd.yaml', 'kubectl diff --server-side -f dd.yaml', "@sed -i 's/replicas: 2/replicas: 4/' dd.yaml", 'kubectl diff --server-side -f dd.yaml');
 add('diff', 'diff with an external program', writeDeploy, 'KUBECTL_EXTERNAL_DIFF="echo -x --y=1 a.b" kubectl diff -f dd.yaml', 'KUBECTL_EXTERNAL_DIFF=false kubectl diff -f dd.yaml; echo "status $?"');
 add('diff', 'diff of a folder of manifests', '@mkdir m', `@cat > m/dd.yaml <<'EOF'\n${DEPLOY}EOF`, "@kubectl create configmap cm --from-literal=k=v --dry-run=client -o yaml > m/cm.yaml", 'kubectl diff -f m');
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: dp
+spec:
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+`;
+add('diff', 'diff of a pod: a mutable and an immutable change', `@cat > dp.yaml <<'EOF'\n${POD}EOF`, '@kubectl apply -f dp.yaml', 'sleep 10', "@sed -i 's/busybox:1.36/busybox:1.37/' dp.yaml", 'kubectl diff -f dp.yaml', "@sed -i 's/3600/7200/' dp.yaml", 'kubectl diff -f dp.yaml');
+add('diff', 'diff of a namespace and a selector', '@kubectl create namespace dn', "@kubectl create namespace dn --dry-run=client -o yaml | sed 's/^metadata:/metadata:\\n  labels:\\n    team: a/' > dn.yaml", 'cat dn.yaml', 'kubectl diff -f dn.yaml', 'kubectl diff -f dn.yaml -l team=b; echo "status $?"');
 add('diff', 'diff errors', 'kubectl diff', 'kubectl diff --bogus', 'kubectl diff x -f y', 'kubectl diff -f nope.yaml', writeDeploy, 'kubectl diff --force-conflicts -f dd.yaml', 'KUBECTL_EXTERNAL_DIFF=nonexistent-diff kubectl diff -f dd.yaml');
 
 // ---- cp
@@ -60,6 +72,19 @@ add('cp', 'cp from a pod: the leading slash', ...PODS, 'kubectl cp web:/etc/host
 // tar's last line and its status race with kubectl's exit (kubernetes/kubectl#980): compare what is certain
 add('cp', 'cp a missing file out of a pod', ...PODS, 'kubectl cp web:/nope x | head -n 2', 'kubectl cp web:/nope x > /dev/null; echo "status $?"', 'ls x');
 add('cp', 'cp into a missing folder', ...PODS, '@echo x > x.txt', 'kubectl cp x.txt web:/nodir/x', 'kubectl cp x.txt bb:/nodir/x');
+const TWO = `apiVersion: v1
+kind: Pod
+metadata:
+  name: two
+spec:
+  containers:
+  - name: main
+    image: nginx:1.27
+  - name: side
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+`;
+add('cp', 'cp with two containers', `@cat > two.yaml <<'EOF'\n${TWO}EOF`, '@kubectl apply -f two.yaml', 'sleep 30', '@echo x > x.txt', 'kubectl cp x.txt two:/tmp', 'kubectl cp -c side x.txt two:/tmp/y.txt', 'kubectl exec two -c side -- cat /tmp/y.txt', 'kubectl cp two:/etc/hostname hn', 'kubectl cp -c nope x.txt two:/tmp');
 add('cp', 'cp errors', ...PODS, '@echo x > x.txt', 'kubectl cp', 'kubectl cp nope web:/tmp', 'kubectl cp a:b c:d', 'kubectl cp a b', 'kubectl cp x.txt a/b/c:/tmp', 'kubectl cp x.txt web:', 'kubectl cp x.txt ghost:/tmp');
 add('cp', 'cp into an image without tar', '@kubectl run pa --image=registry.k8s.io/pause:3.9', 'sleep 20', '@echo x > x.txt', 'kubectl cp x.txt pa:/tmp');
 
