@@ -15,6 +15,8 @@ import { allocateClusterIP } from './service-ip-allocator';
 import { allocateNodePorts } from './node-port-allocator';
 
 export { admitNamespaceDelete, admitNamespaceExists } from './namespace-lifecycle';
+// validating admission, after validation: ResourceQuota (creates)
+export { admitResourceQuota } from './resourcequota';
 
 export interface AdmissionOptions {
   /** Refuse pods whose "default" service account does not exist yet (real behaviour; see service-account.ts). */

@@ -165,14 +165,18 @@ function bindingSubjects(o: KubeObject): [string, string, string] {
 
 const rolebindings: Printer = (o, now) => [o.metadata.name, `${o.roleRef?.kind ?? ''}/${o.roleRef?.name ?? ''}`, age(o, now), ...bindingSubjects(o)];
 
-/** printResourceQuota: `resource: used/hard` pairs, sorted by resource, split into requests and limits. */
+/**
+ * printResourceQuota: `resource: used/hard` pairs for the resources of spec.hard, sorted, split into requests and
+ * limits; used and hard come from the status (a zero Quantity, "0", until the controller has counted).
+ */
 const resourcequotas: Printer = (o, now) => {
-  const hard: Record<string, string> = o.status?.hard ?? o.spec?.hard ?? {};
+  const spec: Record<string, string> = o.spec?.hard ?? {};
+  const hard: Record<string, string> = o.status?.hard ?? {};
   const used: Record<string, string> = o.status?.used ?? {};
   const req: string[] = [];
   const lim: string[] = [];
-  for (const k of Object.keys(hard).sort()) {
-    const text = `${k}: ${used[k] ?? '0'}/${hard[k]}`;
+  for (const k of Object.keys(spec).sort()) {
+    const text = `${k}: ${used[k] ?? '0'}/${hard[k] ?? '0'}`;
     if (k.startsWith('limits.')) lim.push(text);
     else req.push(text);
   }
