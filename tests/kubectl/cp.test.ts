@@ -61,6 +61,12 @@ describe('kubectl cp', () => {
     expect((await t.run('ls x')).code).not.toBe(0);
   });
 
+  it('hands piped stdin to a command exec runs, and to the shell it starts', async () => {
+    const t = await shell();
+    expect((await t.run('echo hi there | kubectl exec -i web -- cat')).out).toBe('hi there\n');
+    expect((await t.run("printf 'a\\nb\\n' | kubectl exec -i bb -- sh -c 'cat > /tmp/f; wc -l /tmp/f'")).out).toBe('2 /tmp/f\n');
+  });
+
   it('gives the real errors', async () => {
     const t = await shell();
     await t.run('echo x > x.txt');

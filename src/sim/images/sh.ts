@@ -466,6 +466,9 @@ export class Shell {
       if (this.has(cmd) && args[0] === '-c' && args[1] !== undefined) {
         const sub = new Shell(this.ctx, { ...this.opts, argv0: args[2] ?? name });
         sub.vars = { ...this.vars };
+        // the child shell reads the same stdin (`kubectl exec -i pod -- sh -c 'cat > f'`)
+        const input = this.stdin();
+        if (input !== undefined) sub.stdinStack.push(input);
         return yield* sub.runScript(args[1]);
       }
       if (this.has(cmd)) return 0;
@@ -1118,6 +1121,21 @@ const BUILTINS: Record<string, Builtin> = {
     return 0;
   },
   *wc(args) {
+    const files = args.filter((a) => !a.startsWith('-'));
+    if (args.includes('-l') && files.length) {
+      // `wc -l FILE…`: one count per file with its name, then a total when there are several
+      let total = 0;
+      let st = 0;
+      for (const f of files) {
+        const text = this.readFile(f);
+        if (text === undefined) { yield* this.emitErr(`wc: ${f}: No such file or directory\n`); st = 1; continue; }
+        const n = (text.match(/\n/g) ?? []).length;
+        total += n;
+        yield* this.emit(`${n} ${f}\n`);
+      }
+      if (files.length > 1) yield* this.emit(`${total} total\n`);
+      return st;
+    }
     const input = this.stdin() ?? '';
     const lines = (input.match(/\n/g) ?? []).length;
     if (args.includes('-l')) yield* this.emit(lines + '\n');

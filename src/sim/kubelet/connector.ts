@@ -153,7 +153,8 @@ class ExecRun implements ExecSession {
   ) {
     const base = argv[0].split('/').pop()!;
     this.interactive = ['sh', 'bash', 'ash'].includes(base) && argv.length === 1 && !!opts.stdin;
-    if (opts.stdin && !this.interactive) this.stdinText = '';
+    // (with a terminal the command starts at once and reads keys as they come; here it only needs them whole)
+    if (opts.stdin && !opts.tty && !this.interactive) this.stdinText = '';
     const ctx = kubelet.makeProcessContext(w, c);
     this.shell = new Shell(ctx, { binaries: c.image?.entry.binaries ?? ['*'], argv0: base });
     // Start after the caller has registered its callbacks.
