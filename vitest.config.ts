@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // the container shell loads on first use; synchronous tests get it up front (see the file)
+    setupFiles: ['tests/sim/container-shell.setup.ts'],
   },
 });

@@ -95,26 +95,40 @@ export class VirtualClock {
 
   /**
    * Move time forward by `ms`, firing every timer that falls due on the way, each at its own due time
-   * (so a timer scheduled by a timer fires too if it is due before the end).
+   * (so a timer scheduled by a timer fires too if it is due before the end). Stops early while a load started by
+   * a timer is in flight (see holdsForLoads).
    * Returns the number of timers fired.
    */
   advance(ms: number): number {
     return this.advanceTo(this.current + Math.max(0, ms));
   }
 
+  /**
+   * Stop at the end of the current instant while code loads on first use (./lazy): a timer callback that starts a
+   * load (the kubelet creating a container whose shell is not in yet) must not see later instants run before the
+   * load is in, or a first use would differ from a cached one. advanceTo then returns early, at the instant it
+   * reached; the drivers wait for the load and call it again. A synchronous caller that cannot wait turns it off.
+   */
+  holdsForLoads = true;
+
   advanceTo(target: number, maxFires = 5_000_000): number {
     let fired = 0;
+    let held = false;
     for (;;) {
       this.compact();
       const t = this.heap[0];
       if (!t || t.due > target) break;
+      if (t.due > this.current && this.holdsForLoads && loadsInFlight()) {
+        held = true;
+        break;
+      }
       this.pop();
       this.timers.delete(t.id);
       if (t.due > this.current) this.current = t.due;
       t.fn();
       if (++fired >= maxFires) throw new Error('VirtualClock: timer storm (more than ' + maxFires + ' timers in one advance)');
     }
-    if (target > this.current) this.current = target;
+    if (!held && target > this.current) this.current = target;
     return fired;
   }
 

@@ -10,10 +10,17 @@
 
 let inFlight = 0;
 let started = 0;
+const waiters: (() => void)[] = [];
 
 /** How many on-demand loads are under way. */
 export function loadsInFlight(): number {
   return inFlight;
+}
+
+/** Resolves once no on-demand load is in flight (at once when none is). */
+export function loadsSettled(): Promise<void> {
+  if (inFlight === 0) return Promise.resolve();
+  return new Promise((resolve) => waiters.push(resolve));
 }
 
 /** How many on-demand loads have started in this process (the size test checks common commands start none). */
@@ -33,6 +40,7 @@ export function onDemand<T>(load: () => Promise<T>): () => Promise<T> {
     started++;
     const p = load().finally(() => {
       inFlight--;
+      if (inFlight === 0) for (const w of waiters.splice(0)) w();
     });
     pending = p;
     p.catch(() => {

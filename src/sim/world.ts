@@ -13,6 +13,7 @@ import type { ApiHandler, ApiRequest, ApiResponse, ExecSession } from './apiserv
 import { DEFAULT_EPOCH_MS, VirtualClock } from './clock';
 import type { Cluster } from './cluster';
 import { K3dRuntime, type CreateClusterOptions } from './k3d/runtime';
+import { loadsInFlight } from './lazy';
 import type { ClusterNetwork } from './network';
 import { Random } from './random';
 
@@ -46,7 +47,8 @@ class RecordingClock extends VirtualClock {
   onAdvance?: (to: number) => void;
   override advanceTo(target: number, maxFires?: number): number {
     const fired = super.advanceTo(target, maxFires);
-    this.onAdvance?.(Math.max(target, this.now()));
+    // where time really got to: short of the target when it held for a load (VirtualClock.holdsForLoads)
+    this.onAdvance?.(this.now());
     return fired;
   }
 }
@@ -205,7 +207,14 @@ export class World {
   /** Rebuilds a world from a snapshot by replaying its inputs. */
   static restore(json: WorldSnapshot | string): World {
     const r = World.restoring(json);
-    while (!r.step(Infinity));
+    // Replayed at once, so nothing can wait for code loaded on first use: the clock does not hold for it (a
+    // container whose shell is not in yet starts when it is; see images/container-shell).
+    r.world.clock.holdsForLoads = false;
+    try {
+      while (!r.step(Infinity));
+    } finally {
+      r.world.clock.holdsForLoads = true;
+    }
     return r.world;
   }
 
@@ -226,6 +235,9 @@ export class World {
       if (!w.settled) return w.settle(maxMs) && i >= ops.length;
       let budget = maxMs;
       while (i < ops.length) {
+        // Code loading on first use (an exec's shell, a container's) is real I/O: the replay waits for it as the
+        // recorded run did, so the caller comes back (World.restore, which cannot wait, turns holding off).
+        if (w.clock.holdsForLoads && loadsInFlight()) return false;
         const op = ops[i];
         if (op.t !== 'advance') {
           w.apply(op);
@@ -236,8 +248,8 @@ export class World {
         const now = w.clock.now();
         const to = Math.min(op.to, now + budget);
         w.clock.advanceTo(to);
-        budget -= Math.max(0, to - now);
-        if (to < op.to) return false;
+        budget -= Math.max(0, w.clock.now() - now);
+        if (w.clock.now() < op.to) return false;
         i++;
       }
       return true;

@@ -7,6 +7,7 @@
  * DOM-free: it runs in the worker and in Node tests over a MessageChannel.
  */
 import { RealTimeDriver, type WallTime } from '../sim/clock';
+import { loadsSettled } from '../sim/lazy';
 import type { CancelSignal, TerminalAccess } from '../shell/types';
 import type { Engine, EngineShell, EngineWorld } from './engine';
 import type { LabRuntime } from './lab-runtime';
@@ -372,8 +373,14 @@ export class Session {
       void ready.then(() => this.advance(ms));
       return;
     }
-    this.world?.clock.advance(ms);
+    const clock = this.world?.clock;
+    if (!clock) return this.changed();
+    const target = clock.now() + Math.max(0, ms);
+    clock.advanceTo(target);
     this.changed();
+    // The clock stops short of the target while code loads on first use (a container's shell): the rest of the
+    // skip runs once it is in.
+    if (clock.now() < target) void loadsSettled().then(() => this.advance(target - clock.now()));
   }
 
   clock(): { now: number; speed: number } {

@@ -7,7 +7,7 @@
 import { piDigits } from './pi';
 import type { ResolvedImage } from './registry';
 import { versionOf } from './registry';
-import { Shell } from './sh';
+import { containerShell, loadContainerShell } from './container-shell';
 import { formatDate } from './strftime';
 import type { HttpBehaviour } from './types';
 
@@ -15,7 +15,9 @@ export type ProcessAction =
   | { type: 'out'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'sleep'; ms: number }
   /** Listening and idle until a signal arrives. */
-  | { type: 'serve' };
+  | { type: 'serve' }
+  /** Code the process needs is still loading (see ./container-shell): the runtime resumes it when it is in. */
+  | { type: 'load'; done: Promise<unknown> };
 
 export interface HttpResult {
   status: number;
@@ -54,6 +56,8 @@ export interface Program {
   http?: HttpBehaviour;
   /** PID 1 without a SIGTERM handler (a shell, sleep) ignores it and is SIGKILLed at the end of the grace period. */
   sigterm: 'exit' | 'ignore';
+  /** Runs through the container shell, whose code loads on first use (the kubelet asks for it at create). */
+  needsShell?: boolean;
 }
 
 export type PlanResult = { program: Program } | { startError: string };
@@ -214,8 +218,15 @@ export function planProcess(img: ResolvedImage, c: ContainerSpecLike): PlanResul
       argv,
       ports: [],
       sigterm: 'ignore',
+      needsShell: true,
       *run(ctx) {
-        const sh = new Shell(ctx, { binaries: e.binaries, argv0: isShellName(base) ? base : 'sh' });
+        let m = containerShell();
+        // Only a caller that moved time past the load without waiting for it gets here without the module.
+        while (!m) {
+          yield { type: 'load', done: loadContainerShell() };
+          m = containerShell();
+        }
+        const sh = new m.Shell(ctx, { binaries: e.binaries, argv0: isShellName(base) ? base : 'sh' });
         return yield* sh.runArgv(argv);
       },
     },

@@ -5,7 +5,8 @@
  */
 import type { ExecOptions, ExecSession, LogOptions, NodeConnector, PortForwardConnection, Status } from '../apiserver/types';
 
-import { Shell } from '../images/sh';
+import type { Shell } from '../images/sh';
+import { containerShell, loadContainerShell } from '../images/container-shell';
 import type { ContainerRuntime } from './container';
 import type { Kubelet, PodWorker } from './kubelet';
 import { followStream } from './logs';
@@ -156,13 +157,33 @@ class ExecRun implements ExecSession {
     // (with a terminal the command starts at once and reads keys as they come; here it only needs them whole)
     if (opts.stdin && !opts.tty && !this.interactive) this.stdinText = '';
     const ctx = kubelet.makeProcessContext(w, c);
-    this.shell = new Shell(ctx, { binaries: c.image?.entry.binaries ?? ['*'], argv0: base });
-    // Start after the caller has registered its callbacks.
-    kubelet.later(0, () => {
+    const make = () => {
+      const m = containerShell();
+      if (m && !this.shell) this.shell = new m.Shell(ctx, { binaries: c.image?.entry.binaries ?? ['*'], argv0: base });
+      return !!this.shell;
+    };
+    // The shell's code loads on first use (../images/container-shell). The exec request comes from outside the
+    // clock, which stands still until the load is in: stdin written meanwhile waits in the queue, and the shell
+    // then runs it at the same virtual instant as it would have with the code cached.
+    if (!make()) {
+      void loadContainerShell().then(
+        () => make() && this.drain(),
+        () => undefined,
+      );
+    }
+    const start = () => {
+      if (this.done) return;
+      // Time was moved past the load without waiting for it: start once the code is in.
+      if (!make()) {
+        void loadContainerShell().then(start, () => this.exit(126));
+        return;
+      }
       if (this.interactive) this.prompt();
       else if (this.stdinText !== undefined && !this.stdinClosed) this.waitingForStdin = true;
       else this.runCommand();
-    });
+    };
+    // Start after the caller has registered its callbacks.
+    kubelet.later(0, start);
   }
 
   private runCommand(): void {
@@ -228,7 +249,7 @@ class ExecRun implements ExecSession {
   }
 
   private drain(): void {
-    if (this.busy || this.done) return;
+    if (this.busy || this.done || !this.shell) return;
     const line = this.queue.shift();
     if (line === undefined) return;
     this.busy = true;

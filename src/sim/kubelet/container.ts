@@ -121,6 +121,14 @@ export class ContainerRuntime {
       } else if (a.type === 'serve') {
         this.serving = true;
         return;
+      } else if (a.type === 'load') {
+        // Resumed where it stopped once the code is in (a failed load is asked for again by the process).
+        const gen = this.gen;
+        const resume = () => {
+          if (this.gen === gen) this.step();
+        };
+        a.done.then(resume, resume);
+        return;
       }
     }
     this.stepTimer = this.clock.setTimeout(() => this.step(), 1);
