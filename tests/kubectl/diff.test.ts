@@ -100,6 +100,17 @@ describe('kubectl diff', () => {
     expect(await t.run('KUBECTL_EXTERNAL_DIFF=/root/e3 kubectl diff -f dep.yaml')).toEqual({ code: 2, out: '', err: 'error: failed to run "/root/e3": exit status 3\n' });
   });
 
+  it('reads folders, recursively with -R, and keeps only objects matching -l', async () => {
+    const t = await shell();
+    await t.run('mkdir -p m/sub && cp dep.yaml m/sub/dep.yaml && kubectl create configmap cm --from-literal=k=v --dry-run=client -o yaml > m/cm.yaml');
+    const flat = await t.run('kubectl diff -f m');
+    expect(flat.code).toBe(1);
+    expect(flat.out.match(/^diff -u -N .*$/gm)!.map((l) => l.split('/').pop())).toEqual(['v1.ConfigMap.default.cm']);
+    const deep = await t.run('kubectl diff -R -f m');
+    expect(deep.out.match(/^diff -u -N .*$/gm)!.map((l) => l.split('/').pop())).toEqual(['apps.v1.Deployment.default.web', 'v1.ConfigMap.default.cm']);
+    expect(await t.run('kubectl diff -R -f m -l app=none')).toEqual({ code: 0, out: '', err: '' });
+  });
+
   it('gives its errors with exit status 2', async () => {
     const t = await shell();
     expect(await t.run('kubectl diff')).toEqual({ code: 2, out: '', err: 'error: must specify one of -f and -k\n' });
