@@ -101,6 +101,8 @@ describe.skipIf(!hasGnuDiff)('diff matches GNU diff', () => {
     ['common subdirectories', { 'l/s/x': '1\n', 'm/s/x': '2\n' }, ['l', 'm']],
     ['brief', { 'l/x': '1\n', 'm/x': '2\n' }, ['-q', 'l', 'm']],
     ['identical', { a: 'same\n', b: 'same\n' }, ['-u', 'a', 'b']],
+    ['binary files', { a: 'a\0b\n', b: 'b\0b\n' }, ['-u', 'a', 'b']],
+    ['binary files in folders', { 'l/x': 'a\0', 'm/x': 'b\0' }, ['-u', '-N', 'l', 'm']],
     ['empty against text', { a: '', b: 'one\ntwo\n' }, ['-u', 'a', 'b']],
     ['missing operand', { a: '' }, ['a']],
     ['missing file', { a: '' }, ['a', 'nope']],

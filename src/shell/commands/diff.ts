@@ -197,6 +197,11 @@ async function compareFiles(ctx: CommandContext, o: Options, n0: string, n1: str
     ctx.stdout(`Files ${n0} and ${n1} differ\n`);
     return 1;
   }
+  // A NUL in the first buffer makes a file binary (io.c sip/buffer_textual); such files are only reported.
+  if (f0.text.slice(0, 32768).includes('\0') || f1.text.slice(0, 32768).includes('\0')) {
+    ctx.stdout(`Binary files ${n0} and ${n1} differ\n`);
+    return 1;
+  }
   const a = toLines(f0.text);
   const b = toLines(f1.text);
   const changes = compareLines(a, b, o.context);
