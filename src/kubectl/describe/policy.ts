@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../sim/apiserver/types';
 import { selectorString } from '../cmd/podutil';
 import { PrefixWriter, L0, L1, L2, describeEvents, formatLabels, type CoreEvent } from './writer';
+import { formatQuantity, parseQuantity } from './quantity';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -53,8 +54,20 @@ export function describeQuota(q: KubeObject): string {
   w.write(L0, '--------\t----\t----\n');
   const hard: Record<string, string> = q.status?.hard ?? {};
   const used: Record<string, string> = q.status?.used ?? {};
-  for (const r of Object.keys(hard).sort()) w.write(L0, `${r}\t${used[r] ?? '0'}\t${hard[r]}\n`);
+  for (const r of Object.keys(hard).sort()) w.write(L0, `${r}\t${usedAsHard(used[r], hard[r])}\t${hard[r]}\n`);
   return w.toString();
+}
+
+/**
+ * describeQuota prints used in hard's format when they differ: resource.NewQuantity(used.Value(), hard.Format),
+ * the value rounded up to a whole unit (128Mi used of a 1G quota reads 134217728).
+ */
+function usedAsHard(used: string | undefined, hard: string): string {
+  if (used === undefined) return '0';
+  const u = parseQuantity(used);
+  const h = parseQuantity(hard);
+  if (u.binary === h.binary) return used;
+  return formatQuantity({ value: Math.ceil(u.value), binary: h.binary });
 }
 
 export function describePriorityClass(pc: KubeObject, events: CoreEvent[] | undefined, now: number): string {

@@ -7,7 +7,7 @@ import type { Random } from '../random';
 import type { Store } from '../store';
 import type { RequestInfo } from './path';
 import type { Registry, ResourceInfo } from './registry';
-import type { ApiResponse, NodeConnector } from './types';
+import type { ApiResponse, KubeObject, NodeConnector } from './types';
 import type { WatchHub } from './watch';
 import type { UserInfo } from './authorization/user';
 
@@ -18,6 +18,8 @@ export interface ServerContext {
   registry: Registry;
   hub: WatchHub;
   nodes: Map<string, NodeConnector>;
+  /** The APIService objects reads of apiregistration.k8s.io/v1 apiservices answer with (./apiservices.ts). */
+  apiServices?: () => KubeObject[];
 }
 
 /** A resource request after routing. */

@@ -31,6 +31,7 @@ import { handleSubresource } from './handlers/subresources';
 import { handleReview, REVIEW_RESOURCES } from './handlers/reviews';
 import { handleBindingCollection } from './handlers/pod-writes';
 import { markStale, serviceUnavailable, type AggregatedApi } from './aggregator';
+import { apiServices } from './apiservices';
 import { RequestAuthorizer } from './authorization';
 
 export interface ApiServerOptions {
@@ -76,6 +77,13 @@ export class ApiServer implements ApiHandler {
     this.serverAddress = opts.serverAddress ?? '172.18.0.2:6443';
     this.strictServiceAccounts = opts.strictServiceAccounts ?? false;
     this.ctx = { clock: opts.clock, random: opts.random, store: this.store, registry: this.registry, hub: this.hub, nodes: new Map() };
+    this.ctx.apiServices = () =>
+      apiServices({
+        registry: this.registry,
+        aggregated: [...this.aggregated.values()],
+        // the cluster's start: kube-system is created first (survives a restore, unlike a time taken here)
+        startedAt: this.store.get('/namespaces', '', 'kube-system')?.metadata.creationTimestamp ?? opts.clock.nowRFC3339(),
+      });
     this.crds = new CrdSync(this.registry, this.store);
     this.eventTtl = new EventTtl(opts.clock, this.store, opts.eventTtlMs);
     this.authorizer = new RequestAuthorizer(this.store);

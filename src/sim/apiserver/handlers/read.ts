@@ -40,7 +40,7 @@ export function asTable(ctx: ServerContext, ri: ResourceInfo, objs: KubeObject[]
 export function handleGet(ctx: ServerContext, req: ResourceRequest): ApiResponse {
   const { ri, info } = req;
   const rep = representation(req);
-  const stored = isComputed(ri) ? computed(ri).find((o) => o.metadata.name === info.name) : ctx.store.get(ri.storageKey, info.namespace ?? '', info.name!);
+  const stored = isComputed(ri) ? computed(ctx, ri).find((o) => o.metadata.name === info.name) : ctx.store.get(ri.storageKey, info.namespace ?? '', info.name!);
   if (!stored) fail(notFound(ri, info.name!));
   const o = output(ri, stored!);
   const h = computedWarning(ri);
@@ -55,7 +55,7 @@ export function handleList(ctx: ServerContext, req: ResourceRequest): ApiRespons
   const sel = parseSelection(req);
   const rv = String(ctx.store.revision());
   let items: KubeObject[] = [];
-  const source = isComputed(ri) ? computed(ri) : ctx.store.list(ri.storageKey, ri.namespaced ? info.namespace : undefined);
+  const source = isComputed(ri) ? computed(ctx, ri) : ctx.store.list(ri.storageKey, ri.namespaced ? info.namespace : undefined);
   const h = computedWarning(ri);
   for (const s of source) {
     if (sel.matches(s)) items.push(output(ri, s));
@@ -85,8 +85,9 @@ export function handleList(ctx: ServerContext, req: ResourceRequest): ApiRespons
   return jsonResponse(200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: { resourceVersion: rv, ...more }, items }, h);
 }
 
-const isComputed = (ri: ResourceInfo) => ri.storageKey === '/componentstatuses';
-const computed = (ri: ResourceInfo): KubeObject[] => (isComputed(ri) ? componentStatuses() : []);
+const isComputed = (ri: ResourceInfo) => ri.storageKey === '/componentstatuses' || ri.storageKey === 'apiregistration.k8s.io/apiservices';
+const computed = (ctx: ServerContext, ri: ResourceInfo): KubeObject[] =>
+  ri.storageKey === '/componentstatuses' ? componentStatuses() : isComputed(ri) ? (ctx.apiServices?.() ?? []) : [];
 function computedWarning(ri: ResourceInfo): Record<string, string> {
-  return isComputed(ri) ? warningHeader([COMPONENT_STATUS_WARNING]) : {};
+  return ri.storageKey === '/componentstatuses' ? warningHeader([COMPONENT_STATUS_WARNING]) : {};
 }

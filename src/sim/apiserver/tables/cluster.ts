@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../types';
 import { parseTimestamp, translateTimestampSince } from './duration';
+import { apiServiceCells } from '../apiservices';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Printer = (o: KubeObject, nowMs: number) => unknown[];
@@ -183,11 +184,14 @@ const resourcequotas: Printer = (o, now) => {
   return [o.metadata.name, age(o, now), req.join(', '), lim.join(', ')];
 };
 
+const apiservices: Printer = (o, now) => [...apiServiceCells(o), age(o, now)];
+
 const webhooks: Printer = (o, now) => [o.metadata.name, (o.webhooks ?? []).length, age(o, now)];
 
 const csinodes: Printer = (o, now) => [o.metadata.name, (o.spec?.drivers ?? []).length, age(o, now)];
 
 export const CLUSTER_PRINTERS: Record<string, Printer> = {
+  apiservices,
   nodes,
   namespaces,
   events,

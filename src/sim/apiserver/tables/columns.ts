@@ -239,6 +239,13 @@ export const COLUMNS: Record<string, TableColumnDefinition[]> = {
     ['Revision', 'string', 'Revision indicates the revision of the state represented by Data.'],
     AGE,
   ]),
+  // kube-aggregator pkg/registry/apiservice/rest/storage.go ConvertToTable
+  apiservices: cols([
+    NAME,
+    ['Service', 'string', 'The reference to the service that hosts this API endpoint.'],
+    ['Available', 'string', 'Whether this service is available.'],
+    AGE,
+  ]),
   resourcequotas: cols([
     NAME,
     AGE,
