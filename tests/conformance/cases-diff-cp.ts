@@ -68,7 +68,7 @@ const PODS = ['@kubectl run web --image=nginx:1.27', '@kubectl run bb --image=bu
 add('cp', 'cp a file into a pod folder and back', ...PODS, '@echo hello > h.txt', 'kubectl cp h.txt web:/tmp', 'kubectl exec web -- cat /tmp/h.txt', 'kubectl cp web:/tmp/h.txt back.txt', 'cat back.txt');
 add('cp', 'cp to a named file with --no-preserve', ...PODS, '@echo hello > h.txt', 'kubectl cp --no-preserve h.txt default/web:/tmp/other.txt', 'kubectl exec web -- ls /tmp');
 add('cp', 'cp a folder both ways', ...PODS, '@mkdir -p d/sub && echo 1 > d/a && echo 2 > d/sub/b', 'kubectl cp d web:/tmp/d', 'kubectl exec web -- cat /tmp/d/a /tmp/d/sub/b', 'kubectl cp web:/tmp/d back', 'cat back/a back/sub/b');
-add('cp', 'cp from a pod: the leading slash', ...PODS, 'kubectl cp web:/etc/hostname hn', 'cat hn', 'kubectl cp bb:/etc/hostname hb', 'cat hb');
+add('cp', 'cp from a pod: the leading slash', ...PODS, 'kubectl cp web:/etc/hostname hn', 'cat hn', 'kubectl cp bb:/etc/hostname hb', 'cat hb', 'kubectl cp --retries=2 web:/etc/hostname hr', 'cat hr');
 // tar's last line and its status race with kubectl's exit (kubernetes/kubectl#980): compare what is certain
 add('cp', 'cp a missing file out of a pod', ...PODS, 'kubectl cp web:/nope x | head -n 2', 'kubectl cp web:/nope x > /dev/null; echo "status $?"', 'ls x');
 add('cp', 'cp into a missing folder', ...PODS, '@echo x > x.txt', 'kubectl cp x.txt web:/nodir/x', 'kubectl cp x.txt bb:/nodir/x');

@@ -200,7 +200,10 @@ function makeTar(k: Kctx, src: string, dest: string): string {
 // ---- out of a pod
 
 async function copyFromPod(k: Kctx, src: FileSpec, dest: FileSpec): Promise<number> {
-  const { stdout } = await execIn(k, src, ['tar', 'cf', '-', src.file], { stderr: (s) => k.out(s) });
+  // --retries makes the command resumable from a byte offset; the first try starts at byte 1
+  const retries = Number(k.f.str('retries')) || 0;
+  const command = retries !== 0 ? ['sh', '-c', `tar cf - ${src.file} | tail -c+1`] : ['tar', 'cf', '-', src.file];
+  const { stdout } = await execIn(k, src, command, { stderr: (s) => k.out(s) });
   const prefix = stripPathShortcuts(clean(src.file.replace(/^[/\\]+/, '')));
   const entries = readTar(stdout) ?? [];
   untarAll(k, prefix, dest.file, entries);

@@ -12,7 +12,7 @@ import type { ImageEntry } from './types';
 
 const SHELL_USERLAND = ['*'];
 // coreutils, grep and findutils are essential packages in every Debian-based image.
-const DEBIAN_USERLAND = ['sh', 'bash', 'sleep', 'echo', 'cat', 'env', 'printenv', 'date', 'hostname', 'true', 'false', 'ls', 'printf', 'test', '[', 'grep', 'id', 'touch', 'rm', 'mkdir', 'seq', 'wc', 'head', 'tar'];
+const DEBIAN_USERLAND = ['sh', 'bash', 'sleep', 'echo', 'cat', 'env', 'printenv', 'date', 'hostname', 'true', 'false', 'ls', 'printf', 'test', '[', 'grep', 'id', 'touch', 'rm', 'mkdir', 'seq', 'wc', 'head', 'tail', 'tar'];
 
 const NGINX_LOGS = [
   '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',

@@ -1027,11 +1027,14 @@ const BUILTINS: Record<string, Builtin> = {
     let fromStart = false;
     let follow = false;
     let retry = false;
+    let bytesFrom = 0;
     const files: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a === '-n' || a === '-c') { const v = args[++i] ?? ''; fromStart = v.startsWith('+'); lines = Number(v.replace(/^[+-]/, '')) || 0; continue; }
       if (/^-n[+-]?\d+$/.test(a)) { fromStart = a[2] === '+'; lines = Number(a.slice(2).replace(/^[+-]/, '')); continue; }
+      // -c+N: bytes from the Nth on (`tar cf - x | tail -c+1`, kubectl cp --retries)
+      if (/^-c\+\d+$/.test(a)) { bytesFrom = Math.max(1, Number(a.slice(3))); continue; }
       if (/^[-+]\d+$/.test(a)) { fromStart = a[0] === '+'; lines = Number(a.slice(1)); continue; }
       if (a === '--follow=name' || a === '--retry') { follow = true; retry = true; continue; }
       if (/^-[fFqsv]+$/.test(a)) { if (a.includes('f')) follow = true; if (a.includes('F')) { follow = true; retry = true; } continue; }
@@ -1043,6 +1046,7 @@ const BUILTINS: Record<string, Builtin> = {
       const kept = fromStart ? parts.slice(Math.max(0, lines - 1)) : lines === 0 ? [] : parts.slice(-lines);
       return kept.length ? kept.join('\n') + (trailing !== undefined ? '\n' : '') : '';
     };
+    if (!files.length && bytesFrom) { yield* this.emit((this.stdin() ?? '').slice(bytesFrom - 1)); return 0; }
     if (!files.length) { yield* this.emit(pick(this.stdin() ?? '')); return 0; }
     let st = 0;
     const seen = new Map<string, number>();
