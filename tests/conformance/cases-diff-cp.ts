@@ -63,6 +63,9 @@ add('diff', 'diff of a pod: a mutable and an immutable change', `@cat > dp.yaml 
 add('diff', 'diff of a namespace and a selector', '@kubectl create namespace dn', "@kubectl create namespace dn --dry-run=client -o yaml | sed 's/^metadata:/metadata:\\n  labels:\\n    team: a/' > dn.yaml", 'cat dn.yaml', 'kubectl diff -f dn.yaml', 'kubectl diff -f dn.yaml -l team=b; echo "status $?"');
 add('diff', 'diff errors', 'kubectl diff', 'kubectl diff --bogus', 'kubectl diff x -f y', 'kubectl diff -f nope.yaml', writeDeploy, 'kubectl diff --force-conflicts -f dd.yaml', 'KUBECTL_EXTERNAL_DIFF=nonexistent-diff kubectl diff -f dd.yaml');
 
+// the diff program kubectl runs: the learner's shell's against GNU diff on the real side
+add('diff', 'diff program formats', "@printf 'a\\nb\\nc\\nd\\n' > f1", "@printf 'a\\nc\\nd\\ne\\nf' > f2", 'diff f1 f2; echo "status $?"', 'diff -u f1 f2', 'diff -U 0 f1 f2', 'diff f1 f1; echo "status $?"', 'diff f1 nope; echo "status $?"', 'diff -N f1 nope');
+
 // ---- cp
 const PODS = ['@kubectl run web --image=nginx:1.27', '@kubectl run bb --image=busybox:1.36 -- sleep 3600', 'sleep 30'];
 add('cp', 'cp a file into a pod folder and back', ...PODS, '@echo hello > h.txt', 'kubectl cp h.txt web:/tmp', 'kubectl exec web -- cat /tmp/h.txt', 'kubectl cp web:/tmp/h.txt back.txt', 'cat back.txt');
