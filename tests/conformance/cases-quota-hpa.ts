@@ -18,4 +18,18 @@ add('autoscale', 'autoscale existing name (v1)', ...DEPLOY, '@kubectl autoscale 
 add('autoscale', 'get horizontalpodautoscalers.v1.autoscaling yaml', ...DEPLOY, '@kubectl autoscale deploy hx --max 3 --cpu-percent=40', 'sleep 5', 'kubectl get horizontalpodautoscalers.v1.autoscaling hx -o yaml', 'kubectl get hpa.v1.autoscaling hx -o jsonpath={.apiVersion}');
 add('autoscale', 'explain hpa autoscaling/v1', 'kubectl explain hpa --api-version=autoscaling/v1', 'kubectl explain hpa.spec --api-version=autoscaling/v1');
 
+// ---- ResourceQuota: usage from the controller, admission's refusals through kubectl, the describer
+const POD = (name: string, req: string, lim = '') => `@printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: app\n    image: nginx\n    resources:\n      requests: {${req}}\n${lim ? `      limits: {${lim}}\n` : ''}' > ${name}.yaml`;
+add('quota', 'quota get and describe with usage', '@kubectl create quota q --hard=pods=3,requests.cpu=1,requests.memory=1Gi,limits.cpu=2,configmaps=4', POD('p1', 'cpu: 250m, memory: 128Mi', 'cpu: 500m'),
+  '@kubectl apply -f p1.yaml', 'sleep 5', 'kubectl get quota', 'kubectl get quota -o wide', 'kubectl describe quota q', 'kubectl describe ns default');
+add('quota', 'quota refuses pods without requests', '@kubectl create quota q --hard=requests.cpu=1,limits.memory=1Gi', 'sleep 3', 'kubectl run x --image=nginx', 'kubectl get pods x');
+add('quota', 'quota exceeded through apply', '@kubectl create quota q --hard=requests.cpu=500m,pods=5', POD('p1', 'cpu: 400m'), POD('p2', 'cpu: 200m'), 'sleep 3',
+  'kubectl apply -f p1.yaml', 'kubectl apply -f p2.yaml', 'kubectl get quota q --no-headers');
+add('quota', 'quota count of configmaps exceeded', '@kubectl create quota q --hard=configmaps=2', 'sleep 3', 'kubectl create configmap a', 'kubectl create configmap b', 'kubectl describe quota q');
+add('quota', 'quota describe used in the hard format', '@kubectl create quota q --hard=requests.memory=1G,pods=2', POD('p1', 'memory: 128Mi'), 'sleep 3', '@kubectl apply -f p1.yaml', 'sleep 3', 'kubectl describe quota q', 'kubectl get quota q');
+add('quota', 'quota usage given back after delete', '@kubectl create quota q --hard=pods=2,services=2', POD('p1', 'cpu: 100m'), 'sleep 3', '@kubectl apply -f p1.yaml', '@kubectl create service clusterip s --tcp=80', 'sleep 3', 'kubectl get quota q', '@kubectl delete pod p1 --grace-period=0 --force', '@kubectl delete svc s', 'sleep 10', 'kubectl get quota q');
+
+// ---- APIService objects
+add('apiservices', 'get apiservices wide and one as yaml', 'kubectl get apiservices -o wide', 'kubectl get apiservice v1.apps -o yaml', 'kubectl get apiservice v1beta1.metrics.k8s.io -o jsonpath={.spec.service}');
+
 export default cases;

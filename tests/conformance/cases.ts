@@ -341,7 +341,7 @@ spec:
 `;
 add('top', 'hpa on metrics (metrics)', '@kubectl create deployment php --image=registry.k8s.io/hpa-example', '@kubectl set resources deploy php --requests=cpu=200m',
   `@cat > hpa.yaml <<'EOF'\n${HPA_YAML}EOF`, '@kubectl apply -f hpa.yaml', 'sleep 90', 'kubectl get hpa', 'kubectl top pod -l app=php --no-headers');
-// autoscale's checks before it reaches the server (v1.31 creates autoscaling/v1, which the simulator does not serve)
+// autoscale's checks before it reaches the server (its requests: cases-quota-hpa.ts)
 for (const args of ['autoscale deploy x', 'autoscale deploy x --max=0', 'autoscale deploy x --max=2 --min=3', 'autoscale --max=2'])
   add('top', `kubectl ${args} (metrics)`, `kubectl ${args}`);
 
