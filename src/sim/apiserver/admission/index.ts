@@ -1,6 +1,6 @@
 /**
  * Mutating admission the API server does on its own, in the order of the real plugin chain
- * (pkg/kubeapiserver/options/plugins.go AllOrderedPlugins): NamespaceLifecycle, ServiceAccount,
+ * (pkg/kubeapiserver/options/plugins.go AllOrderedPlugins): NamespaceLifecycle, LimitRanger, ServiceAccount,
  * DefaultTolerationSeconds, Priority; then the Service REST storage's IP and node-port allocation.
  */
 import type { ServerContext } from '../context';
@@ -15,8 +15,16 @@ import { allocateClusterIP } from './service-ip-allocator';
 import { allocateNodePorts } from './node-port-allocator';
 
 export { admitNamespaceDelete, admitNamespaceExists } from './namespace-lifecycle';
-// validating admission, after validation: ResourceQuota (creates)
+import { admitLimitRanger, validateLimitRanger } from './limitranger';
+import { admitResourceQuota } from './resourcequota';
+
 export { admitResourceQuota } from './resourcequota';
+
+/** Validating admission on create, after validation: LimitRanger, then ResourceQuota (which charges the quota). */
+export function admitValidatingCreate(ctx: ServerContext, gr: { group: string; resource: string }, obj: KubeObject, dryRun: boolean): void {
+  validateLimitRanger(ctx, gr, obj);
+  admitResourceQuota(ctx, gr, obj, dryRun);
+}
 
 export interface AdmissionOptions {
   /** Refuse pods whose "default" service account does not exist yet (real behaviour; see service-account.ts). */
@@ -26,6 +34,7 @@ export interface AdmissionOptions {
 export function admitCreate(ctx: ServerContext, ri: ResourceInfo, obj: KubeObject, opts: AdmissionOptions): FieldError[] {
   admitNamespaceForCreate(ctx, ri, obj.metadata.namespace ?? '', obj.metadata.name ?? '');
   if (ri.storageKey === '/pods') {
+    admitLimitRanger(ctx, obj);
     admitServiceAccount(ctx, obj, opts.strictServiceAccounts);
     admitDefaultTolerationSeconds(obj);
     admitPriority(ctx, obj);

@@ -9,7 +9,7 @@
 import { deepClone, StoreError } from '../../store';
 import type { ResourceRequest, ServerContext } from '../context';
 import { alreadyExists, conflict, fail, invalid, notFound, OPTIMISTIC_LOCK_ERROR } from '../errors';
-import { admitCreate, admitResourceQuota, admitUpdate } from '../admission';
+import { admitCreate, admitUpdate, admitValidatingCreate } from '../admission';
 import { applyDefaults } from '../defaults';
 import type { ResourceInfo } from '../registry';
 import { deepEqual, hasStatusSubresource, prepareForCreate, specChanged, tracksGeneration } from '../strategy';
@@ -44,7 +44,7 @@ export function createObject(ctx: ServerContext, req: ResourceRequest, ri: Resou
   prepareForCreate(ri, obj, ctx.clock.nowRFC3339());
   if (!obj.metadata.resourceVersion) delete obj.metadata.resourceVersion;
   validateOrFail(ri, obj, {}, [...nameErrs, ...errs]);
-  admitResourceQuota(ctx, gr, obj, opts.dryRun);
+  admitValidatingCreate(ctx, gr, obj, opts.dryRun);
   if (obj.metadata.resourceVersion) fail({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'resourceVersion should not be set on objects to be created', reason: 'BadRequest', code: 400 });
   const ns = obj.metadata.namespace ?? '';
   if (ctx.store.get(ri.storageKey, ns, obj.metadata.name!)) fail(alreadyExists(ri, obj.metadata.name!));
