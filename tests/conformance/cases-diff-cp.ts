@@ -44,6 +44,37 @@ add('diff', 'diff of an object not yet created', writeDeploy, 'kubectl diff -f d
 add('diff', 'diff after apply: nothing', writeDeploy, '@kubectl apply -f dd.yaml', 'kubectl diff -f dd.yaml');
 add('diff', 'diff of changed replicas and image', writeDeploy, '@kubectl apply -f dd.yaml', "@sed -i 's/replicas: 2/replicas: 3/; s/nginx:1.27/nginx:1.28/' dd.yaml", 'kubectl diff -f dd.yaml');
 add('diff', 'diff with managed fields', writeDeploy, '@kubectl apply -f dd.yaml', "@sed -i 's/replicas: 2/replicas: 3/' dd.yaml", 'kubectl diff --show-managed-fields -f dd.yaml', 'kubectl diff --field-manager=me --server-side --show-managed-fields -f dd.yaml');
+const CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names:
+    kind: Widget
+    plural: widgets
+    singular: widget
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+`;
+const WIDGET = `apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: dw
+spec:
+  size: 1
+  tags:
+  - a
+  - b
+`;
+add('diff', 'diff of a custom resource', `@cat > crd.yaml <<'EOF'\n${CRD}EOF`, `@cat > w.yaml <<'EOF'\n${WIDGET}EOF`, '@kubectl apply -f crd.yaml', 'sleep 2', '@kubectl apply -f w.yaml', "@sed -i 's/size: 1/size: 2/; s/- b/- c/' w.yaml", 'kubectl diff -f w.yaml');
 add('diff', 'diff from stdin', writeDeploy, '@kubectl apply -f dd.yaml', "sed 's/replicas: 2/replicas: 5/' dd.yaml | kubectl diff -f -");
 add('diff', 'diff of an object created without apply', '@kubectl create deployment dd --image=nginx:1.27', 'sleep 5', writeDeploy, 'kubectl diff -f dd.yaml');
 add('diff', 'diff masks secret data', '@kubectl create secret generic ds --from-literal=a=1 --from-literal=b=2', `@cat > ds.yaml <<'EOF'\n${SECRET}EOF`, 'kubectl diff -f ds.yaml');
