@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../src/sim/world';
 import { settle } from '../../src/cli/driver';
 import { TestShell } from '../shell/harness';
+import { normalizeOutput } from '../conformance/normalize';
 
 const DEPLOY = `apiVersion: apps/v1
 kind: Deployment
@@ -128,5 +129,14 @@ describe('kubectl diff', () => {
     const r = await t.run('kubectl diff --server-side -f dep.yaml');
     expect(r.code).toBe(1);
     expect(r.out.split('\n').filter((l) => /^[-+] /.test(l))).toEqual(['-  generation: 1', '+  generation: 2', '-      - image: nginx:1.27', '+      - image: nginx:1.28']);
+  });
+});
+
+describe('conformance normalisation of kubectl diff output', () => {
+  it('hides only the temporary folder numbers and the file times', () => {
+    const real = 'diff -u -N /tmp/LIVE-2573658386/v1.Pod.default.p /tmp/MERGED-3468838464/v1.Pod.default.p\n--- /tmp/LIVE-2573658386/v1.Pod.default.p\t2026-11-26 00:55:36.499610810 +0000\n+++ /tmp/MERGED-3468838464/v1.Pod.default.p\t2026-11-26 00:55:36.503610810 +0000\n@@ -1 +1 @@\n-a: 1\n+a: 2\n';
+    const ours = 'diff -u -N /tmp/LIVE-17/v1.Pod.default.p /tmp/MERGED-99/v1.Pod.default.p\n--- /tmp/LIVE-17/v1.Pod.default.p\t2026-11-25 09:01:32.000000000 +0000\n+++ /tmp/MERGED-99/v1.Pod.default.p\t2026-11-25 09:01:32.000000000 +0000\n@@ -1 +1 @@\n-a: 1\n+a: 2\n';
+    expect(normalizeOutput(ours)).toBe(normalizeOutput(real));
+    expect(normalizeOutput(ours.replace('+a: 2', '+a: 3'))).not.toBe(normalizeOutput(real));
   });
 });
