@@ -29,6 +29,11 @@ add('quota', 'quota count of configmaps exceeded', '@kubectl create quota q --ha
 add('quota', 'quota describe used in the hard format', '@kubectl create quota q --hard=requests.memory=1G,pods=2', POD('p1', 'memory: 128Mi'), 'sleep 3', '@kubectl apply -f p1.yaml', 'sleep 3', 'kubectl describe quota q', 'kubectl get quota q');
 add('quota', 'quota usage given back after delete', '@kubectl create quota q --hard=pods=2,services=2', POD('p1', 'cpu: 100m'), 'sleep 3', '@kubectl apply -f p1.yaml', '@kubectl create service clusterip s --tcp=80', 'sleep 3', 'kubectl get quota q', '@kubectl delete pod p1 --grace-period=0 --force', '@kubectl delete svc s', 'sleep 10', 'kubectl get quota q');
 
+// ---- LimitRange admission: defaults with their annotation, refusals
+const LR = `@printf 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: lim\nspec:\n  limits:\n  - type: Container\n    default:\n      cpu: 500m\n    defaultRequest:\n      cpu: 250m\n    max:\n      cpu: "1"\n    min:\n      cpu: 100m\n' > lr.yaml`;
+add('limitrange', 'limitrange defaults a pod and annotates it', LR, '@kubectl apply -f lr.yaml', 'kubectl run x --image=nginx', 'kubectl get pod x -o jsonpath={.metadata.annotations}', 'kubectl get pod x -o jsonpath={.spec.containers[0].resources}');
+add('limitrange', 'limitrange refuses above max and below min', LR, '@kubectl apply -f lr.yaml', POD('big', 'cpu: 200m', 'cpu: "2"'), POD('small', 'cpu: 50m'), 'kubectl apply -f big.yaml', 'kubectl apply -f small.yaml');
+
 // ---- APIService objects
 add('apiservices', 'get apiservices wide and one as yaml', 'kubectl get apiservices -o wide', 'kubectl get apiservice v1.apps -o yaml', 'kubectl get apiservice v1beta1.metrics.k8s.io -o jsonpath={.spec.service}');
 
