@@ -18,7 +18,7 @@ function setup(): Env {
   e.env.KUBECONFIG = '/root/.kube/config';
   e.fs.writeFile(
     '/root/.kube/config',
-    `apiVersion: v1\nclusters:\n- cluster:\n    server: ${w.serverURL()}\n  name: k3d-mini-cluster\ncontexts:\n- context:\n    cluster: k3d-mini-cluster\n    user: admin@k3d-mini-cluster\n  name: k3d-mini-cluster\ncurrent-context: k3d-mini-cluster\nkind: Config\npreferences: {}\nusers:\n- name: admin@k3d-mini-cluster\n  user:\n    token: x\n`,
+    `apiVersion: v1\nclusters:\n- cluster:\n    server: ${w.serverURL()}\n  name: k3d-mini-cluster\ncontexts:\n- context:\n    cluster: k3d-mini-cluster\n    user: admin@k3d-mini-cluster\n  name: k3d-mini-cluster\ncurrent-context: k3d-mini-cluster\nkind: Config\npreferences: {}\nusers:\n- name: admin@k3d-mini-cluster\n  user: {}\n`,
   );
   return e;
 }

@@ -10,7 +10,7 @@ const pexec = promisify(execFile);
 export const findKubectl = (): string | undefined => findVersionedKubectl('1.31');
 
 export function kubeconfig(url: string): string {
-  return `apiVersion: v1\nclusters:\n- cluster:\n    server: ${url}\n  name: k3d-dev\ncontexts:\n- context:\n    cluster: k3d-dev\n    user: admin@k3d-dev\n  name: k3d-dev\ncurrent-context: k3d-dev\nkind: Config\npreferences: {}\nusers:\n- name: admin@k3d-dev\n  user:\n    token: abc\n`;
+  return `apiVersion: v1\nclusters:\n- cluster:\n    server: ${url}\n  name: k3d-dev\ncontexts:\n- context:\n    cluster: k3d-dev\n    user: admin@k3d-dev\n  name: k3d-dev\ncurrent-context: k3d-dev\nkind: Config\npreferences: {}\nusers:\n- name: admin@k3d-dev\n  user: {}\n`;
 }
 
 export async function runReal(binary: string, line: string, dir: string, cfg: string): Promise<{ stdout: string; stderr: string; code: number }> {
