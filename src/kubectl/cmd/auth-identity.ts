@@ -1,6 +1,6 @@
 /**
  * The credentials and impersonation headers kubectl sends (client-go rest.Config → transport): the user's
- * bearer token (`--token`, or `token` of the kubeconfig user) as `Authorization: Bearer`, and `--as`,
+ * bearer token (`--token`, or `token` of the kubeconfig user) as `Authorization: Bearer` (https servers only), and `--as`,
  * `--as-group`, `--as-uid` (or the user's `as`, `as-groups`, `as-uid`) as Impersonate-User/-Group/-Uid
  * (client-go transport/round_trippers.go NewImpersonatingRoundTripper). Groups travel as one header value per
  * group; in-process they are joined with commas, as a Go server reading the header list would see them.
@@ -18,8 +18,10 @@ export function identityHeaders(k: Kctx): Record<string, string> {
   } catch {
     // no kubeconfig: flags alone
   }
+  // clientcmd (client_config.go ClientConfig) reads the user's credentials only for a TLS transport: against a
+  // plain-http server kubectl sends no token at all; impersonation is applied either way.
   const token = k.f.str('token') || (typeof user.token === 'string' ? user.token : '');
-  if (token) out.authorization = `Bearer ${token}`;
+  if (token && k.target().server.startsWith('https:')) out.authorization = `Bearer ${token}`;
   const as = k.f.str('as') || (typeof user.as === 'string' ? user.as : '');
   const groups = k.f.changed('as-group') ? k.f.list('as-group') : Array.isArray(user['as-groups']) ? (user['as-groups'] as string[]) : [];
   const uid = k.f.str('as-uid') || (typeof user['as-uid'] === 'string' ? (user['as-uid'] as string) : '');
