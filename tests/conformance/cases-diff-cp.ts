@@ -80,6 +80,7 @@ add('diff', 'diff of an object created without apply', '@kubectl create deployme
 add('diff', 'diff masks secret data', '@kubectl create secret generic ds --from-literal=a=1 --from-literal=b=2', `@cat > ds.yaml <<'EOF'\n${SECRET}EOF`, 'kubectl diff -f ds.yaml');
 add('diff', 'diff server-side', writeDeploy, '@kubectl apply --server-side -f dd.yaml', 'kubectl diff --server-side -f dd.yaml', "@sed -i 's/replicas: 2/replicas: 4/' dd.yaml", 'kubectl diff --server-side -f dd.yaml');
 add('diff', 'diff with an external program', writeDeploy, 'KUBECTL_EXTERNAL_DIFF="echo -x --y=1 a.b" kubectl diff -f dd.yaml', 'KUBECTL_EXTERNAL_DIFF=false kubectl diff -f dd.yaml; echo "status $?"');
+add('diff', 'diff in colour through KUBECTL_EXTERNAL_DIFF', writeDeploy, '@kubectl apply -f dd.yaml', "@sed -i 's/replicas: 2/replicas: 3/' dd.yaml", 'KUBECTL_EXTERNAL_DIFF="diff --color=always -u -N" kubectl diff -f dd.yaml', 'KUBECTL_EXTERNAL_DIFF="diff -r" kubectl diff -f dd.yaml');
 add('diff', 'diff of a folder of manifests', '@mkdir m', `@cat > m/dd.yaml <<'EOF'\n${DEPLOY}EOF`, "@kubectl create configmap cm --from-literal=k=v --dry-run=client -o yaml > m/cm.yaml", 'kubectl diff -f m');
 const POD = `apiVersion: v1
 kind: Pod

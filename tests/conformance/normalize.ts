@@ -17,14 +17,14 @@ const CACHE_DIR_DEFAULT = /^(\s+--cache-dir=)'[^']*'(:)$/gm;
 // kubectl diff: os.MkdirTemp's random suffix, and the times of the files in GNU diff's headers (the real files
 // are written at wall-clock time, ours at virtual time).
 const DIFF_TEMP_DIR = /\/tmp\/(LIVE|MERGED)-\d+/g;
-const DIFF_FILE_TIME = /^((?:---|\+\+\+) \S+)\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}$/gm;
+const DIFF_FILE_TIME = /^((?:\x1b\[1m)?(?:---|\+\+\+) \S+)\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}(\x1b\[0m)?$/gm;
 
 export function normalizeOutput(text: string): string {
   const lines = text
     .replace(SERVER_URL, '<server>')
     .replace(CACHE_DIR_DEFAULT, "$1'<cache-dir>'$2")
     .replace(DIFF_TEMP_DIR, '/tmp/$1-<n>')
-    .replace(DIFF_FILE_TIME, '$1\t<time>')
+    .replace(DIFF_FILE_TIME, '$1\t<time>$2')
     .split('\n');
   let inEvents = false;
   for (let i = 0; i < lines.length; i++) {

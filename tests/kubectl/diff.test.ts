@@ -97,6 +97,14 @@ describe('kubectl diff', () => {
       err: 'error: failed to run "nonexist": executable file not found in $PATH\n',
     });
     expect(await t.run('KUBECTL_EXTERNAL_DIFF=false kubectl diff -f dep.yaml')).toEqual({ code: 1, out: '', err: '' });
+    // the tutorials' colour diff: options after the two folders, and the terminal's colours
+    await t.run('kubectl apply -f dep.yaml');
+    await t.run("sed -i 's/replicas: 2/replicas: 3/' dep.yaml");
+    const coloured = await t.run('KUBECTL_EXTERNAL_DIFF="diff --color=always -u -N" kubectl diff -f dep.yaml');
+    expect(coloured.code).toBe(1);
+    expect(coloured.out).toContain('\x1b[31m-  replicas: 2\x1b[0m\n\x1b[32m+  replicas: 3\x1b[0m\n');
+    expect(coloured.out).toMatch(/^diff '--color=always' -u -N \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.default\.web /);
+    await t.run("sed -i 's/replicas: 3/replicas: 2/' dep.yaml");
     await t.run("printf '#!/bin/sh\\nexit 3\\n' > e3 && chmod +x e3");
     expect(await t.run('KUBECTL_EXTERNAL_DIFF=/root/e3 kubectl diff -f dep.yaml')).toEqual({ code: 2, out: '', err: 'error: failed to run "/root/e3": exit status 3\n' });
   });

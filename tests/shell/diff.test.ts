@@ -16,7 +16,7 @@ const hasGnuDiff = gnu.status === 0 && /GNU diffutils/.test(gnu.stdout);
 if (!hasGnuDiff) console.log('skipping the GNU diff comparisons: no GNU diff on this machine');
 
 /** Timestamps differ between the real files and the virtual ones; everything else must match. */
-const noTimes = (s: string) => s.replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}$/gm, '\t<time>');
+const noTimes = (s: string) => s.replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}(\x1b\[0m)?$/gm, '\t<time>$1');
 
 function realDiff(files: Record<string, string>, args: string[]): { code: number; out: string; err: string } {
   const dir = mkdtempSync(join(tmpdir(), 'kdiff-'));
@@ -100,6 +100,9 @@ describe.skipIf(!hasGnuDiff)('diff matches GNU diff', () => {
     ['recursive', { 'l/s/x': '1\n2\n', 'm/s/x': '1\n3\n', 'l/t': 'q\n', 'm/t': 'q\n' }, ['-r', '-u', 'l', 'm']],
     ['common subdirectories', { 'l/s/x': '1\n', 'm/s/x': '2\n' }, ['l', 'm']],
     ['brief', { 'l/x': '1\n', 'm/x': '2\n' }, ['-q', 'l', 'm']],
+    ['colours, unified', { 'l/x': 'a\nb\nc', 'm/x': 'a\nB\nc' }, ['--color=always', '-u', '-N', 'l', 'm']],
+    ['colours, normal', { a: 'a\nb\n', b: 'a\nc\nd\n' }, ['--color=always', 'a', 'b']],
+    ['bad colour', { a: '' }, ['--color=pink', 'a', 'a']],
     ['identical', { a: 'same\n', b: 'same\n' }, ['-u', 'a', 'b']],
     ['binary files', { a: 'a\0b\n', b: 'b\0b\n' }, ['-u', 'a', 'b']],
     ['binary files in folders', { 'l/x': 'a\0', 'm/x': 'b\0' }, ['-u', '-N', 'l', 'm']],
@@ -110,6 +113,13 @@ describe.skipIf(!hasGnuDiff)('diff matches GNU diff', () => {
     ['bad context length', { a: '' }, ['-U', 'x', 'a', 'a']],
   ] as [string, Record<string, string>, string[]][])('%s', async (_name, files, args) => {
     await same(files, args);
+  });
+
+  it('colours with --color only when stdout is the terminal', async () => {
+    const t = new TestShell();
+    await t.run("printf 'a\\n' > a; printf 'b\\n' > b");
+    expect((await t.run('diff --color -u a b | cat')).out).not.toContain('\x1b[');
+    expect((await t.run('diff --color=never a b')).out).toBe('1c1\n< a\n---\n> b\n');
   });
 
   it('prints the times of the files in GNU format, and the epoch for an absent one', async () => {

@@ -225,7 +225,8 @@ async function runProgram(k: Kctx, from: string, to: string): Promise<number> {
   const program = argv[0];
   const run = (k.ctx as CommandContext & { run?: RunProgram }).run;
   if (!run || !(await installed(k, run, program))) throw new KubectlError(`failed to run "${program}": executable file not found in $PATH`);
-  const code = await run(argv, { stdout: (s) => k.out(s), stderr: (s) => k.err(s) });
+  // the program writes to kubectl's own stdout and stderr (a terminal stays a terminal: `diff --color` colours)
+  const code = await run(argv);
   if (code <= 1) return code;
   throw new KubectlError(`failed to run "${program}": exit status ${code}`);
 }

@@ -6,11 +6,13 @@
  * - Comparing directories prints `diff <options as typed> a/x b/x` before each pair of files that differ,
  *   `Only in a: x`, `Common subdirectories: a/s and b/s` (without -r), entries in byte order.
  * - A last line without a newline is followed by `\ No newline at end of file`.
+ * - --color[=WHEN] (auto: when stdout is the terminal): bold headers, cyan hunk lines, red deletions, green
+ *   insertions, each closed with `ESC[0m` before the newline.
  * Which lines count as changed comes from ./diffseq (GNU's own choice among equally short scripts).
  */
 import type { CommandContext, Program } from '../types';
 import { compareLines, type Change } from './diffseq';
-import { abs } from './util';
+import { abs, stdoutIsTTY } from './util';
 
 interface Options {
   unified: boolean;
@@ -18,6 +20,8 @@ interface Options {
   newFile: boolean;
   recursive: boolean;
   brief: boolean;
+  /** --color: SGR sequences from GNU's default palette (hd=1 headers, ln=36 hunk lines, de=31, ad=32). */
+  color: boolean;
   /** The options as typed, for the `diff …` line before each pair of files in a directory comparison. */
   switches: string;
 }
@@ -27,7 +31,7 @@ class Trouble extends Error {}
 const LONG: Record<string, string> = { unified: 'u', 'new-file': 'N', recursive: 'r', brief: 'q' };
 
 export const diff: Program = async (ctx) => {
-  const o: Options = { unified: false, context: 3, newFile: false, recursive: false, brief: false, switches: '' };
+  const o: Options = { unified: false, context: 3, newFile: false, recursive: false, brief: false, color: false, switches: '' };
   const operands: string[] = [];
   const args = ctx.argv.slice(1);
   const bad = (msg: string) => {
@@ -42,7 +46,15 @@ export const diff: Program = async (ctx) => {
     }
     if (a.startsWith('--')) {
       const [name, val] = a.slice(2).split(/=(.*)/s);
-      o.switches += ` ${a}`;
+      o.switches += ` ${shellQuote(a)}`;
+      if (name === 'color') {
+        const when = val ?? 'auto';
+        if (['always', 'yes', 'force'].includes(when)) o.color = true;
+        else if (['auto', 'tty', 'if-tty'].includes(when)) o.color = stdoutIsTTY(ctx);
+        else if (['never', 'no', 'none'].includes(when)) o.color = false;
+        else return bad(`invalid color '${when}'`);
+        continue;
+      }
       if (name === 'unified') {
         o.unified = true;
         if (val !== undefined) {
@@ -89,6 +101,11 @@ export const diff: Program = async (ctx) => {
     throw e;
   }
 };
+
+/** How the `diff …` line shows an option: shell-quoted when it has characters a shell would read (quotearg). */
+function shellQuote(a: string): string {
+  return /^[A-Za-z0-9%+,\-./:@_^]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`;
+}
 
 function apply(o: Options, c: string): void {
   if (c === 'u') o.unified = true;
@@ -207,7 +224,7 @@ async function compareFiles(ctx: CommandContext, o: Options, n0: string, n1: str
   const changes = compareLines(a, b, o.context);
   if (!changes.length) return 0;
   let out = inDir ? `diff${o.switches} ${n0} ${n1}\n` : '';
-  out += o.unified ? unified(f0, f1, a, b, changes, o.context) : normal(a, b, changes);
+  out += o.unified ? unified(f0, f1, a, b, changes, o.context, o.color) : normal(a, b, changes, o.color);
   ctx.stdout(out);
   return 1;
 }
@@ -220,9 +237,14 @@ function toLines(text: string): string[] {
 
 const NO_NEWLINE = '\\ No newline at end of file\n';
 
-function body(prefix: string, line: string): string {
-  return line.endsWith('\n') ? prefix + line : `${prefix}${line}\n${NO_NEWLINE}`;
+/** One output line, coloured with `sgr` when given (the sequence closes before the newline). */
+function body(prefix: string, line: string, sgr?: string): string {
+  const text = prefix + line.replace(/\n$/, '');
+  const shown = sgr ? `\x1b[${sgr}m${text}\x1b[0m` : text;
+  return line.endsWith('\n') ? `${shown}\n` : `${shown}\n${NO_NEWLINE}`;
 }
+
+const paint = (on: boolean, sgr: string, text: string) => (on ? `\x1b[${sgr}m${text}\x1b[0m` : text);
 
 /** `%Y-%m-%d %H:%M:%S.%N %z` in UTC; the clock counts milliseconds. */
 export function diffTime(ms: number): string {
@@ -254,8 +276,10 @@ function uniRange(first: number, count: number): string {
   return `${first + 1},${count}`;
 }
 
-function unified(f0: FileText, f1: FileText, a: string[], b: string[], changes: Change[], context: number): string {
-  let out = `--- ${f0.name}\t${diffTime(f0.mtimeMs)}\n+++ ${f1.name}\t${diffTime(f1.mtimeMs)}\n`;
+function unified(f0: FileText, f1: FileText, a: string[], b: string[], changes: Change[], context: number, color: boolean): string {
+  let out = `${paint(color, '1', `--- ${f0.name}\t${diffTime(f0.mtimeMs)}`)}\n${paint(color, '1', `+++ ${f1.name}\t${diffTime(f1.mtimeMs)}`)}\n`;
+  const de = color ? '31' : undefined;
+  const ad = color ? '32' : undefined;
   for (const h of hunks(changes, context)) {
     const first = h[0];
     const last = h[h.length - 1];
@@ -263,12 +287,12 @@ function unified(f0: FileText, f1: FileText, a: string[], b: string[], changes: 
     const start1 = Math.max(0, first.line1 - context);
     const end0 = Math.min(a.length, last.line0 + last.deleted + context);
     const end1 = Math.min(b.length, last.line1 + last.inserted + context);
-    out += `@@ -${uniRange(start0, end0 - start0)} +${uniRange(start1, end1 - start1)} @@\n`;
+    out += `${paint(color, '36', `@@ -${uniRange(start0, end0 - start0)} +${uniRange(start1, end1 - start1)} @@`)}\n`;
     let i = start0;
     for (const c of h) {
       for (; i < c.line0; i++) out += body(' ', a[i]);
-      for (let k = 0; k < c.deleted; k++) out += body('-', a[c.line0 + k]);
-      for (let k = 0; k < c.inserted; k++) out += body('+', b[c.line1 + k]);
+      for (let k = 0; k < c.deleted; k++) out += body('-', a[c.line0 + k], de);
+      for (let k = 0; k < c.inserted; k++) out += body('+', b[c.line1 + k], ad);
       i = c.line0 + c.deleted;
     }
     for (; i < end0; i++) out += body(' ', a[i]);
@@ -282,14 +306,14 @@ function range(first: number, count: number): string {
   return `${first + 1},${first + count}`;
 }
 
-function normal(a: string[], b: string[], changes: Change[]): string {
+function normal(a: string[], b: string[], changes: Change[], color: boolean): string {
   let out = '';
   for (const c of changes) {
     const letter = c.deleted && c.inserted ? 'c' : c.deleted ? 'd' : 'a';
-    out += `${range(c.line0, c.deleted)}${letter}${range(c.line1, c.inserted)}\n`;
-    for (let k = 0; k < c.deleted; k++) out += body('< ', a[c.line0 + k]);
+    out += `${paint(color, '36', `${range(c.line0, c.deleted)}${letter}${range(c.line1, c.inserted)}`)}\n`;
+    for (let k = 0; k < c.deleted; k++) out += body('< ', a[c.line0 + k], color ? '31' : undefined);
     if (c.deleted && c.inserted) out += '---\n';
-    for (let k = 0; k < c.inserted; k++) out += body('> ', b[c.line1 + k]);
+    for (let k = 0; k < c.inserted; k++) out += body('> ', b[c.line1 + k], color ? '32' : undefined);
   }
   return out;
 }
