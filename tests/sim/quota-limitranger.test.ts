@@ -21,7 +21,7 @@ describe('LimitRanger admission', () => {
     t.ok(t.call('POST', '/api/v1/namespaces/default/limitranges', limitRange([{ type: 'Container', default: { cpu: '500m', memory: '256Mi' }, defaultRequest: { cpu: '250m' } }])));
     const p = t.ok(t.call('POST', PODS, pod('a', { requests: { memory: '128Mi' } })));
     expect(p.spec.containers[0].resources).toEqual({ limits: { cpu: '500m', memory: '256Mi' }, requests: { memory: '128Mi', cpu: '250m' } });
-    expect(p.metadata.annotations['kubernetes.io/limit-ranger']).toBe('LimitRanger plugin set: cpu request for container app; cpu, memory limit for container app');
+    expect(p.metadata.annotations?.['kubernetes.io/limit-ranger']).toBe('LimitRanger plugin set: cpu request for container app; cpu, memory limit for container app');
   });
 
   it('refuses a container above max or below min', () => {

@@ -45,7 +45,7 @@ describe('ResourceQuota admission', () => {
     q.status = { hard, used };
     t.ok(t.call('PUT', `/api/v1/namespaces/default/resourcequotas/${name}/status`, q));
   };
-  const status = (res: { body: unknown }) => res.body as Status;
+  const status = (res: { body?: unknown }) => res.body as Status;
 
   it('requires requests and limits a quota tracks, per container', () => {
     const t = setup();
