@@ -12,7 +12,7 @@
  */
 import type { ExecSession, KubeObject } from '../../sim/apiserver/types';
 import type { Kctx } from '../cli/kctx';
-import { KubectlError, RawError } from '../cli/errors';
+import { ExitCode, KubectlError, RawError } from '../cli/errors';
 import { StatusError } from '../client/rest';
 import { readTar, writeTar, type TarEntry } from '../../sim/images/tar';
 import { pickContainer } from './podutil';
@@ -121,8 +121,8 @@ async function execIn(k: Kctx, spec: FileSpec, command: string[], o: { stdin?: s
   // 1.31 tries WebSocket first and falls back to SPDY after any refused upgrade (remotecommand.NewFallbackExecutor
   // with httpstream.IsUpgradeFailure): the server sees the exec twice and the second answer is the one reported.
   if (res.status >= 400) res = request();
-  // kubectl 1.31 execs over WebSocket: a refused upgrade is the server's Status (`Error from server (InternalError):
-  // Internal error occurred: … exec: "tar": executable file not found in $PATH: unknown` in an image without tar).
+  // The refusal reads as the server's Status (`Error from server (InternalError): Internal error occurred: … exec:
+  // "tar": executable file not found in $PATH: unknown` in an image without tar).
   if (res.status >= 400) throw new StatusError(res.body as never, res.status, 'POST', '');
   if (!res.exec) throw new KubectlError('unable to upgrade connection: exec is not supported by this server');
   const session: ExecSession = res.exec;
@@ -152,7 +152,9 @@ async function execIn(k: Kctx, spec: FileSpec, command: string[], o: { stdin?: s
   return { code, stdout };
 }
 
-function terminated(code: number): never {
+function terminated(k: Kctx, code: number): never {
+  // Ctrl-C ends kubectl itself, silently
+  if (k.ctx.signal.aborted) throw new ExitCode(130);
   throw new RawError(`command terminated with exit code ${code}\n`, code);
 }
 
@@ -173,7 +175,7 @@ async function copyToPod(k: Kctx, src: FileSpec, dest: FileSpec): Promise<number
   const destDir = dir(destFile);
   if (destDir) command.push('-C', destDir);
   const r = await execIn(k, dest, command, { stdin: archive, stdout: (s) => k.out(s), stderr: (s) => k.err(s) });
-  if (r.code !== 0) terminated(r.code);
+  if (r.code !== 0) terminated(k, r.code);
   return 0;
 }
 
