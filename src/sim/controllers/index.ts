@@ -1,5 +1,6 @@
 /**
- * kube-controller-manager: starts every controller as an API client over shared informers.
+ * kube-controller-manager: starts every controller as an API client over shared informers (those with nothing to
+ * do before the first object of their kind exists start then, see ./on-first-object).
  * The node-lifecycle and taint-eviction controllers are started by the cluster alongside the node runtime.
  */
 import type { VirtualClock } from '../clock';
@@ -14,20 +15,18 @@ import { SharedInformers } from './informers';
 import { REPLICATIONCONTROLLER_KIND, ReplicaSetController } from './replicaset';
 import { GarbageCollector } from './garbagecollector';
 import { JobController } from './job';
-import { CronJobController } from './cronjob';
 import { DaemonSetController } from './daemonset';
-import { DisruptionController } from './disruption';
 import { HorizontalPodAutoscalerController } from './hpa';
 import { LocalPathProvisioner } from './localpath';
 import { PersistentVolumeController } from './persistentvolume';
 import { PVCProtectionController, PVProtectionController } from './pvprotection';
-import { StatefulSetController } from './statefulset';
 import { ResourceQuotaController } from './resourcequota';
 import { TTLAfterFinishedController } from './ttlafterfinished';
 import { NamespaceController } from './namespace';
 import { placeholderCA, RootCACertPublisher } from './rootcacert';
 import { ServiceAccountsController } from './serviceaccounts';
 import { ClusterRoleAggregationController } from './clusterroleaggregation';
+import { StartOnFirstObject } from './on-first-object';
 
 export interface ControllerManagerSnapshot {
   controllers: Record<string, ControllerSnapshot>;
@@ -66,10 +65,11 @@ const FACTORIES: [string, Factory][] = [
   ['garbage-collector-controller', (c) => new GarbageCollector(c)],
   ['job-controller', (c) => new JobController(c)],
   ['ttl-after-finished-controller', (c) => new TTLAfterFinishedController(c)],
-  ['cronjob-controller', (c) => new CronJobController(c)],
+  // started on their first object (./on-first-object): their code loads then
+  ['cronjob-controller', (c) => new StartOnFirstObject('cronjob-controller', c)],
   ['daemonset-controller', (c) => new DaemonSetController(c)],
-  ['statefulset-controller', (c) => new StatefulSetController(c)],
-  ['disruption-controller', (c) => new DisruptionController(c)],
+  ['statefulset-controller', (c) => new StartOnFirstObject('statefulset-controller', c)],
+  ['disruption-controller', (c) => new StartOnFirstObject('disruption-controller', c)],
   ['horizontal-pod-autoscaler-controller', (c) => new HorizontalPodAutoscalerController(c)],
   ['persistentvolume-binder-controller', (c) => new PersistentVolumeController(c)],
   ['pvc-protection-controller', (c) => new PVCProtectionController(c)],
@@ -113,4 +113,4 @@ export function startControllerManager(opts: ControllerManagerOptions): Controll
   };
 }
 
-export { HorizontalPodAutoscalerController, LocalPathProvisioner, PersistentVolumeController, PVCProtectionController, PVProtectionController, EndpointSliceMirroringController, CronJobController, DaemonSetController, DisruptionController, StatefulSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };
+export { HorizontalPodAutoscalerController, LocalPathProvisioner, PersistentVolumeController, PVCProtectionController, PVProtectionController, EndpointSliceMirroringController, DaemonSetController, JobController, TTLAfterFinishedController, DeploymentController, EndpointsController, EndpointSliceController, GarbageCollector, NamespaceController, ReplicaSetController, RootCACertPublisher, ServiceAccountsController, SharedInformers };

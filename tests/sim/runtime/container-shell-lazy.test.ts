@@ -9,24 +9,7 @@ import * as sh from '../../../src/sim/images/sh';
 import { provideContainerShell } from '../../../src/sim/images/container-shell';
 import { loadsInFlight, loadsStarted } from '../../../src/sim/lazy';
 import { ApiClient, createWorld, R, type World } from '../../../src/sim/index';
-import { dump, podSpec } from './helpers';
-
-/**
- * Drives the clock as the browser's real-time driver does: many instants per step (a second, as at 20x fast-forward), a macrotask
- * between steps, no step while a load is in flight. Steps aim at fixed grid points, so a step cut short by the
- * clock's hold is finished by the next one and both worlds see the same advances. With steps this long a
- * container's create and its start (50-150 ms later) fall in one step: without the clock's hold the cold world's
- * container would start before its shell is in (this test fails with VirtualClock.holdsForLoads off).
- */
-async function settle(world: World, ms: number): Promise<void> {
-  const start = world.clock.now();
-  for (let k = 1; k * 1000 <= ms; ) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (loadsInFlight()) continue;
-    world.clock.advanceTo(start + k * 1000);
-    if (world.clock.now() >= start + k * 1000) k++;
-  }
-}
+import { dump, podSpec, settleInSteps as settle } from './helpers';
 
 async function execOnce(world: World, pod: string, command: string[], stdin?: string): Promise<string> {
   const res = world.api()!.handle({

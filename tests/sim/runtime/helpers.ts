@@ -1,5 +1,6 @@
 /** Shared set-up for the runtime timelines: a settled mini-cluster and a client that talks to it like kubectl. */
 import { ApiClient, createWorld, R, type KubeObject, type World } from '../../../src/sim/index';
+import { loadsInFlight } from '../../../src/sim/lazy';
 
 export function miniWorld(seed = 7): { world: World; client: ApiClient } {
   const world = createWorld({ seed });
@@ -46,4 +47,21 @@ export function dump(client: ApiClient): string {
     parts.push(JSON.stringify(client.list(r).items));
   }
   return parts.join('\n');
+}
+
+/**
+ * Drives the clock as the browser's real-time driver does: many instants per step (a second, as at 20x
+ * fast-forward), a macrotask between steps, no step while a load is in flight. Steps aim at fixed grid points, so
+ * a step cut short by the clock's hold is finished by the next one and both worlds see the same advances. With
+ * steps this long, what starts a load and what needs the code fall in one step: without the clock's hold a cold
+ * world would run ahead of its load (the lazy-loading tests fail with VirtualClock.holdsForLoads off).
+ */
+export async function settleInSteps(world: World, ms: number): Promise<void> {
+  const start = world.clock.now();
+  for (let k = 1; k * 1000 <= ms; ) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (loadsInFlight()) continue;
+    world.clock.advanceTo(start + k * 1000);
+    if (world.clock.now() >= start + k * 1000) k++;
+  }
 }
