@@ -8,6 +8,7 @@ import { Kctx } from './cli/kctx';
 import { renderError } from './cli/errors';
 import { printerErrorOutput } from './printers/output';
 import { loadGoTemplateEngine, needsGoTemplate } from './printers/gotemplate/load';
+import { loadJsonPath, needsJsonPath } from './printers/jsonpath-load';
 import { DEPRECATED_FLAGS, REQUIRED, commandFlags, locate, suggestionsFor, children } from './cli/tree';
 import { helpText, loadHelpTexts } from './help';
 import { COMMANDS } from './cmd/registry';
@@ -95,6 +96,7 @@ export const kubectl: Program = async (ctx: CommandContext) => {
     await prepareKubeconfig(ctx.fs, ctx.env, ctx.cwd, f.str('kubeconfig') || undefined);
     // the template printer loads on demand, before the command's printers (which run synchronously) need it
     if (needsGoTemplate(f.changed('output') ? f.str('output') : '', f.str('template'))) await loadGoTemplateEngine();
+    if (needsJsonPath(f.changed('output') ? f.str('output') : '', f.changed('sort-by') ? f.str('sort-by') : '')) await loadJsonPath();
     return await impl(k);
   } catch (e) {
     // a template that failed half-way has printed part of its output and a dump first

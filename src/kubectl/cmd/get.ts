@@ -13,7 +13,7 @@ import { parseOutput, printObjects, customColumns, templateFlags, type OutputFor
 import { tableHeader, tableRows, type ServerTable, type TablePrintOptions, type TableRow } from '../printers/table';
 import { TabWriter, TABLE_TABS } from '../printers/tabwriter';
 import { ageSince } from '../printers/duration';
-import { findValues } from '../printers/jsonpath';
+import { jsonPath } from '../printers/jsonpath-load';
 import { listQuery, withTypeMeta, qualifiedName } from './common';
 
 interface Request {
@@ -201,7 +201,7 @@ function compareValues(a: unknown, b: unknown): number {
 
 function sortKey(expr: string, o: unknown): unknown {
   try {
-    return findValues(expr, o)[0];
+    return jsonPath().findValues(expr, o)[0];
   } catch {
     throw new KubectlError(`couldn't find any field with path "${expr}" in the list of objects`);
   }

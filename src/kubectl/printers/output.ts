@@ -6,7 +6,7 @@ import type { KubeObject } from '../../sim/apiserver/types';
 import { KubectlError } from '../cli/errors';
 import { toYaml } from './yaml';
 import { toCompactJson, toJson } from './json';
-import { executeJsonPath, findValues, JsonPathError, valueText } from './jsonpath';
+import { jsonPath } from './jsonpath-load';
 import { tabify, TABLE_TABS } from './tabwriter';
 import type { GoTemplate } from './gotemplate';
 import { goTemplateEngine } from './gotemplate/load';
@@ -131,9 +131,9 @@ export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: bool
     case 'jsonpath':
       try {
         if (fmt.asJson) return toJson(findAll(fmt.template, data)) + '\n';
-        return executeJsonPath(fmt.template, data);
+        return jsonPath().executeJsonPath(fmt.template, data);
       } catch (e) {
-        if (e instanceof JsonPathError) throw new KubectlError(`error parsing jsonpath ${fmt.template}, ${e.message}`);
+        if (e instanceof jsonPath().JsonPathError) throw new KubectlError(`error parsing jsonpath ${fmt.template}, ${e.message}`);
         throw e;
       }
     case 'custom-columns':
@@ -149,7 +149,7 @@ export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: bool
 }
 
 function findAll(template: string, data: unknown): unknown[] {
-  return findValues(template, data);
+  return jsonPath().findValues(template, data);
 }
 
 /** Go's %v for values a custom column finds. */
@@ -173,6 +173,7 @@ export function parseCustomColumns(spec: string): { header: string; path: string
 
 export function customColumns(spec: string, objs: KubeObject[], noHeaders = false): string {
   const cols = parseCustomColumns(spec);
+  const { findValues, valueText } = jsonPath();
   let text = noHeaders ? '' : cols.map((c) => c.header).join('\t') + '\n';
   for (const o of objs) {
     const cells = cols.map((c) => {
