@@ -122,3 +122,18 @@ describe('resourcequota controller', () => {
     expect(() => c.create(R.configmaps, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'free' } })).not.toThrow(ApiError);
   });
 });
+
+describe('ResourceQuota admission on updates', () => {
+  it('charges a service turned NodePort for its node ports', () => {
+    const t = setup();
+    t.ok(t.call('POST', '/api/v1/namespaces/default/resourcequotas', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { 'services.nodeports': '1' } } }));
+    const q = t.ok(t.call('GET', '/api/v1/namespaces/default/resourcequotas/q'));
+    q.status = { hard: { 'services.nodeports': '1' }, used: { 'services.nodeports': '0' } };
+    t.ok(t.call('PUT', '/api/v1/namespaces/default/resourcequotas/q/status', q));
+    const svc = t.ok(t.call('POST', '/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81 }] } }));
+    svc.spec.type = 'NodePort';
+    const res = t.call('PUT', '/api/v1/namespaces/default/services/s', svc);
+    expect(res.status).toBe(403);
+    expect((res.body as Status).message).toBe('services "s" is forbidden: exceeded quota: q, requested: services.nodeports=2, used: services.nodeports=0, limited: services.nodeports=1');
+  });
+});

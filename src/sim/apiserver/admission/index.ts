@@ -20,6 +20,11 @@ import { admitResourceQuota } from './resourcequota';
 
 export { admitResourceQuota } from './resourcequota';
 
+/** Validating admission on update of the main resource: ResourceQuota. */
+export function admitValidatingUpdate(ctx: ServerContext, gr: { group: string; resource: string }, obj: KubeObject, old: KubeObject, dryRun: boolean): void {
+  admitResourceQuota(ctx, gr, obj, dryRun, old);
+}
+
 /** Validating admission on create, after validation: LimitRanger, then ResourceQuota (which charges the quota). */
 export function admitValidatingCreate(ctx: ServerContext, gr: { group: string; resource: string }, obj: KubeObject, dryRun: boolean): void {
   validateLimitRanger(ctx, gr, obj);

@@ -7,6 +7,7 @@
  * - a quota whose status has not been counted yet refuses: `status unknown for quota: q, resources: pods`;
  * - used + requested above hard refuses: `exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2`
  *   (only the exceeded resources, sorted, `name=quantity` joined by commas).
+ * Updates of services and claims are charged what they add (a ClusterIP service turned NodePort: its node ports).
  * Admitted creates charge every matching quota at once: status.used grows before the object is stored (the
  * controller recounts later), except in a dry run.
  */
@@ -28,6 +29,12 @@ const listOf = (m: Record<string, unknown> | undefined): Usage => {
   }
   return u;
 };
+
+function subtractNonNegative(a: Usage, b: Usage): Usage {
+  const out: Usage = new Map();
+  for (const [k, q] of a) out.set(k, { milli: Math.max(0, q.milli - (b.get(k)?.milli ?? 0)), format: q.format });
+  return out;
+}
 
 const pretty = (u: Usage) =>
   [...u.keys()]
@@ -58,15 +65,21 @@ function podConstraints(pod: KubeObject, restricted: string[]): string | undefin
 }
 
 /**
- * Checks a create of `obj` (storage shape, name assigned) in `group`/`resource` against the namespace's quotas,
- * failing with the plugin's 403; charges the quotas unless `dryRun`.
+ * Checks a create of `obj` (storage shape, name assigned) in `group`/`resource`, or an update from `old`, against the
+ * namespace's quotas, failing with the plugin's 403; charges the quotas unless `dryRun`.
  */
-export function admitResourceQuota(ctx: ServerContext, gr: { group: string; resource: string }, obj: KubeObject, dryRun: boolean): void {
+export function admitResourceQuota(ctx: ServerContext, gr: { group: string; resource: string }, obj: KubeObject, dryRun: boolean, old?: KubeObject): void {
   const ns = obj.metadata?.namespace;
   if (!ns) return;
+  // updates are evaluated for services (type changes) and claims (resizes) only (the evaluators' Handles)
+  if (old && !(gr.group === '' && (gr.resource === 'services' || gr.resource === 'persistentvolumeclaims'))) return;
   const quotas = ctx.store.list(QUOTAS, ns);
   if (!quotas.length) return;
-  const delta = objectUsage(gr.group, gr.resource, obj, ctx.clock.now());
+  let delta = objectUsage(gr.group, gr.resource, obj, ctx.clock.now());
+  // an update is charged what it adds (SubtractWithNonNegativeResult); zero usage is never charged (RemoveZeros)
+  if (old) delta = subtractNonNegative(delta, objectUsage(gr.group, gr.resource, old, ctx.clock.now()));
+  delta = new Map([...delta].filter(([, q]) => q.milli !== 0));
+  if (!delta.size) return;
   // admission.NewForbidden names the object as the request did: a generated name does not exist yet, so pods of a
   // ReplicaSet read `pods "web-7d8f6c9b54-" is forbidden` (apiserver pkg/admission/errors.go extractResourceName)
   const m = obj.metadata;

@@ -9,7 +9,7 @@
 import { deepClone, StoreError } from '../../store';
 import type { ResourceRequest, ServerContext } from '../context';
 import { alreadyExists, conflict, fail, invalid, notFound, OPTIMISTIC_LOCK_ERROR } from '../errors';
-import { admitCreate, admitUpdate, admitValidatingCreate } from '../admission';
+import { admitCreate, admitUpdate, admitValidatingCreate, admitValidatingUpdate } from '../admission';
 import { applyDefaults } from '../defaults';
 import type { ResourceInfo } from '../registry';
 import { deepEqual, hasStatusSubresource, prepareForCreate, specChanged, tracksGeneration } from '../strategy';
@@ -100,6 +100,7 @@ export function updateObject(
     if (tracksGeneration(ri) && subresource === undefined && specChanged(ri, old, obj)) obj.metadata.generation = old.metadata.generation + 1;
   }
   validateOrFail(ri, obj, { old: opts.validateAgainst ?? old, subresource });
+  if (subresource === undefined) admitValidatingUpdate(ctx, storageGroupResource(ri), obj, old, opts.dryRun);
   obj.metadata.resourceVersion = old.metadata.resourceVersion;
 
   if (unchanged(old, obj)) return { obj: output(ri, old), code: 200 };
