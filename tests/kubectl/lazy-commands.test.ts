@@ -1,6 +1,6 @@
-// Commands other than `get` load on their first run (src/kubectl/cmd/registry.ts), and so does the YAML parser
-// for -f manifests. Virtual time stands still while a chunk loads, so a first run must print exactly the bytes a
-// run with everything cached prints: two worlds with the same seed run the same script, the first one loading
+// Commands other than `get` load on their first run (src/kubectl/cmd/registry.ts), and so do the YAML parser for
+// -f manifests and the JSONPath printer. Virtual time stands still while a chunk loads, so a first run must print
+// exactly the bytes a run with everything cached prints: two worlds with the same seed run the same script, the first one loading
 // each command's chunk as it goes, the second with every chunk already in.
 import { describe, expect, test } from 'vitest';
 import { worldEngine, type WorldAdapter } from '../../src/worker/world-engine';
@@ -18,6 +18,8 @@ const SCRIPT = [
   'kubectl describe cm c',
   'kubectl apply -f cm.yaml',
   'kubectl get pods -A',
+  'kubectl get nodes -o jsonpath={.items[*].metadata.name}',
+  'kubectl get pods -A --sort-by=.metadata.name -o custom-columns=NAME:.metadata.name',
 ];
 
 /** Runs the script in a fresh world; per line its output, exit code and how many on-demand loads it started. */
@@ -54,11 +56,15 @@ describe('commands loaded on demand', () => {
     expect(loadsOf('kubectl describe deployment web')[0]).toBeGreaterThan(0);
     expect(loadsOf('kubectl describe cm c')).toEqual([0]);
     expect(loadsOf('kubectl logs -n kube-system deploy/coredns --tail=3')[0]).toBeGreaterThan(0);
+    expect(loadsOf('kubectl get nodes -o jsonpath={.items[*].metadata.name}')).toEqual([1]);
+    expect(loadsOf('kubectl get pods -A --sort-by=.metadata.name -o custom-columns=NAME:.metadata.name')).toEqual([0]);
     // the second world found everything loaded, and printed what the first printed
     expect(second.map((r) => r.loads)).toEqual(second.map(() => 0));
     expect(second.map((r) => r.out)).toEqual(first.map((r) => r.out));
     expect(first.find((r) => r.line === 'kubectl describe deployment web')!.out).toMatch(/^Name:\s+web\nNamespace:\s+default\n/);
     expect(first.find((r) => r.line === 'kubectl apply -f cm.yaml')!.out).toBe('configmap/c created\n');
+    expect(first.find((r) => r.line.includes('-o jsonpath'))!.out).toBe('k3d-mini-cluster-agent-0 k3d-mini-cluster-agent-1 k3d-mini-cluster-agent-2 k3d-mini-cluster-server-0');
+    expect(first.find((r) => r.line.includes('custom-columns'))!.out).toMatch(/^NAME\n(\S+\n)+$/);
     expect(first.find((r) => r.line === 'kubectl logs -n kube-system deploy/coredns --tail=3')!.out.split('\n').length).toBe(4);
   }, 120_000);
 });
