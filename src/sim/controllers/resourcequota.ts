@@ -52,8 +52,10 @@ export class ResourceQuotaController extends QueueController {
       update: (o, q) => !sameList(o.spec?.hard, q.spec?.hard ?? {}) && this.enqueue(q),
     });
     const now = () => this.clock.now();
+    // most namespaces have no quota: pod updates are frequent, so look there first
+    const tracked = (o: KubeObject) => this.quotas.list(o.metadata.namespace).length > 0;
     this.informers.on(R.pods, {
-      update: (o, p) => objectUsage('', 'pods', o, now()).size > 0 && objectUsage('', 'pods', p, now()).size === 0 && this.replenish(p, R.pods),
+      update: (o, p) => tracked(p) && objectUsage('', 'pods', o, now()).size > 0 && objectUsage('', 'pods', p, now()).size === 0 && this.replenish(p, R.pods),
       delete: (p) => this.replenish(p, R.pods),
     });
     this.informers.on(R.services, {
