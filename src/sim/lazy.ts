@@ -1,11 +1,13 @@
 /**
- * Code and data loaded on first use (help pages, explain's field descriptions, rarely used shell programs), so the
- * browser's terminal reaches its prompt with a smaller worker chunk.
+ * Code and data loaded on first use (help pages, explain's field descriptions, rarely used shell programs, the
+ * container shell, controllers of kinds nothing makes at boot), so the browser's terminal reaches its prompt with
+ * a smaller worker chunk.
  *
  * Loading is real I/O (a network fetch in the browser, a file read in Node): it must not let virtual time pass,
  * or the first use of a lazily loaded command would see a different clock than the next one, and the cluster
  * would move on while a chunk downloads. Every driver of virtual time (RealTimeDriver, the CLI's drive/settle,
- * the worker's and the lab host's loops) therefore holds the clock while loadsInFlight() is non-zero.
+ * the worker's and the lab host's loops) therefore holds the clock while loadsInFlight() is non-zero, and the
+ * clock itself stops at the end of the current instant when a timer starts a load (VirtualClock.holdsForLoads).
  */
 
 let inFlight = 0;
