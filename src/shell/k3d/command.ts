@@ -4,7 +4,7 @@
  * ./index and need none of it.
  */
 import type { CommandContext, Program } from '../types';
-import { loadKubeconfig, saveKubeconfig } from '../../kubectl/kubeconfig';
+import { loadKubeconfig, prepareKubeconfig, saveKubeconfig } from '../../kubectl/kubeconfig';
 import { toYaml } from '../../kubectl/printers/yaml';
 import { Cancelled } from '../types';
 import { K3dError, type ClusterSummary, type K3dNode, type PortMappingSpec } from '../../sim/k3d/runtime';
@@ -576,6 +576,8 @@ export function createK3d(world: Partial<K3dWorld>): Program {
       return 0;
     }
     const rt = runtime(world);
+    // the kubeconfig is read synchronously below; a hand-edited one loads the YAML parser first
+    if (group === 'cluster' || group === 'kubeconfig') await prepareKubeconfig(ctx.fs, ctx.env, ctx.cwd);
     try {
       switch (group) {
         case 'cluster':
