@@ -57,5 +57,8 @@ for (const args of ['get clusterroles', 'get clusterrolebindings', 'get clusterr
   'get clusterrole cluster-admin -o yaml', 'get clusterrolebinding cluster-admin -o yaml', 'get roles -A', 'get rolebindings -A', 'get rolebindings -n kube-system -o wide',
   'get clusterrolebindings -o wide', 'get clusterrole system:coredns -o yaml', 'get clusterrole system:aggregated-metrics-reader -o yaml', 'get clusterroles -l kubernetes.io/bootstrapping=rbac-defaults -o name'])
   add(args, `kubectl ${args}`);
+add('describe clusterrole view', 'kubectl describe clusterrole view');
+add('describe clusterrole admin', 'kubectl describe clusterrole admin');
+add('describe bootstrap bindings', 'kubectl describe clusterrolebinding cluster-admin system:basic-user', 'kubectl describe rolebinding -n kube-system system::leader-locking-kube-scheduler', 'kubectl describe role -n kube-system extension-apiserver-authentication-reader');
 add('aggregation picks up a labelled role', '@kubectl create clusterrole foo-reader --verb=get,list --resource=configmaps', '@kubectl label clusterrole foo-reader rbac.authorization.k8s.io/aggregate-to-view=true',
   'sleep 2', "kubectl get clusterrole view -o jsonpath='{.rules[-1:]}'", JANE_VIEW, 'kubectl auth can-i list configmaps --as=jane');

@@ -105,6 +105,11 @@ describe('the RBAC authorizer in front of the API server', () => {
     expect(t.call('GET', '/api/v1/namespaces/default/pods', undefined, { headers: { authorization: 'Bearer nope' } }).body).toEqual({
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401,
     });
+    const review = t.ok(t.call('POST', '/apis/authentication.k8s.io/v1/tokenreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: tr.status.token } }));
+    expect(review.status.authenticated).toBe(true);
+    expect(review.status.user.username).toBe('system:serviceaccount:default:robot');
+    const bad = t.ok(t.call('POST', '/apis/authentication.k8s.io/v1/tokenreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'x' } }));
+    expect(bad.status).toEqual({ authenticated: false, user: {}, error: '[invalid bearer token, token lookup failed]' });
     // a deleted account's token stops working
     t.ok(t.call('DELETE', '/api/v1/namespaces/default/serviceaccounts/robot'));
     expect(t.call('GET', '/version', undefined, { headers: bearer }).status).toBe(401);

@@ -10,7 +10,8 @@
  * - SelfSubjectReview (pkg/registry/authentication/selfsubjectreview): the requester's user info.
  */
 import type { KubeObject } from '../types';
-import { aggregateErrors, type RbacAuthorizer } from './rbac';
+import { serviceAccountFromToken } from './authenticate';
+import { aggregateErrors, type RbacAuthorizer, type RbacSource } from './rbac';
 import type { Attributes, PolicyRule } from './rules';
 import { isPrivileged, type UserInfo } from './user';
 
@@ -90,4 +91,14 @@ export function userInfoJson(u: UserInfo): KubeObject['status'] {
   info.groups = u.groups;
   if (u.extra) info.extra = u.extra;
   return { userInfo: info };
+}
+
+/**
+ * TokenReview (pkg/registry/authentication/tokenreview): the service-account tokens this server issued are
+ * authenticated with their audiences; anything else fails with the authenticator union's error.
+ */
+export function tokenReviewStatus(source: RbacSource, token: string): Record<string, unknown> {
+  const u = token ? serviceAccountFromToken(token, source) : undefined;
+  if (!u) return { authenticated: false, user: {}, error: '[invalid bearer token, token lookup failed]' };
+  return { authenticated: true, user: userInfoJson(u).userInfo, audiences: ['https://kubernetes.default.svc.cluster.local', 'k3s'] };
 }

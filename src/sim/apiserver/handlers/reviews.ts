@@ -9,7 +9,7 @@ import { fail, notFound } from '../errors';
 import type { ApiResponse, KubeObject } from '../types';
 import { checkTypeMeta, decodeBody } from './common';
 import { ADMIN_USER, RbacAuthorizer } from '../authorization';
-import { accessReviewStatus, reviewAttributes, reviewedUser, rulesReviewStatus, userInfoJson } from '../authorization/reviews';
+import { accessReviewStatus, reviewAttributes, reviewedUser, rulesReviewStatus, tokenReviewStatus, userInfoJson } from '../authorization/reviews';
 
 export { ADMIN_USER };
 
@@ -40,7 +40,7 @@ export function handleReview(ctx: ServerContext, req: ResourceRequest): ApiRespo
       obj.status = userInfoJson(user);
       break;
     case 'tokenreviews':
-      obj.status = { authenticated: false, user: {}, error: '[invalid bearer token, token lookup failed]' };
+      obj.status = tokenReviewStatus(ctx.store, spec.token ?? '');
       break;
     case 'selfsubjectaccessreviews':
       obj.status = accessReviewStatus(rbac, user, reviewAttributes(spec));
