@@ -12,10 +12,10 @@ import { loadsStarted } from '../../src/sim/lazy';
 const BASE = '/course/';
 const PAGE_BUDGET = 30 * 1024;
 const TERMINAL_BUDGET = 180 * 1024;
-/** What an activated terminal weighs today (394 KB, of which the YAML parser 29 KB; about 432 KB before the help
- * pages, sed/awk/jq, the editors and the rare kubectl commands were loaded on demand and the schema was compacted),
- * plus a little: growth past it fails. */
-const TODAY_CEILING = 410 * 1024;
+/** What an activated terminal weighs today (318,375 B: 311 KB; 394 KB before kubectl's commands other than get, the
+ * YAML parser, the JSONPath printer and more of the shell and the simulator were loaded on demand, 432 KB before the
+ * help pages, sed/awk/jq, the editors and the rare kubectl commands were), plus 2 %: growth past it fails. */
+const TODAY_CEILING = Math.round(318_375 * 1.02);
 
 const site = buildSite(BASE, 'size');
 
@@ -127,15 +127,15 @@ describe('size budgets', () => {
     expect(terminalWeight().eagerBytes).toBeLessThanOrEqual(PAGE_BUDGET);
   });
 
-  // KNOWN FAILURE, kept visible: the issue's budget is 180 KB; the activated terminal measures about 394 KB (xterm
-  // and the terminal host about 88 KB, the simulator worker about 300 KB). `fails` turns green only while the budget
+  // KNOWN FAILURE, kept visible: the issue's budget is 180 KB; the activated terminal measures about 311 KB (xterm
+  // and the terminal host about 88 KB, the simulator worker about 219 KB). `fails` turns green only while the budget
   // is missed, so the day the budget is met this test goes red and must become a plain test again.
   (site.error ? test.skip : test.fails)('an activated terminal loads at most 180 KB of gzipped JS, worker included (over budget today)', () => {
     expect(terminalWeight().lazyBytes).toBeLessThanOrEqual(TERMINAL_BUDGET);
   });
 
   // Until then, the weight must not grow past what it is today.
-  test.runIf(!site.error)('an activated terminal does not grow past today\'s 410 KB of gzipped JS', () => {
+  test.runIf(!site.error)('an activated terminal does not grow past today\'s 311 KB (+2 %) of gzipped JS', () => {
     expect(terminalWeight().lazyBytes).toBeLessThanOrEqual(TODAY_CEILING);
   });
 
