@@ -29,8 +29,12 @@ describe('reading back the printer\'s YAML', () => {
   });
 
   test('text the printer would not write is left to the parser', () => {
-    for (const t of ['# mine\napiVersion: v1\n', 'apiVersion: v1\n\nkind: Config\n', 'a:\n  - x\n', 'a: 1.5\n', 'a: 010\n', 'a: &x b\n', 'a: |\n  x\n', 'a: b\n  c\n', 'a: True\n', 'a: {b: 1}\n', 'a: b', 'a:    b\n', 'a: "\\x41"\n', 'a: 1\na: 2\n'])
+    for (const t of ['# only a comment\n', 'a: b # mine\n', 'a:\n  - x\n', 'a: 1.5\n', 'a: 010\n', 'a: &x b\n', 'a: |\n  x\n', 'a: b\n  c\n', 'a: True\n', 'a: {b: 1}\n', 'a: b', 'a:    b\n', 'a: "\\x41"\n', 'a: 1\na: 2\n'])
       expect(readBackYaml(t), t).toBeUndefined();
+  });
+
+  test('whole-line comments and blank lines, as a hand edit leaves them, are read past', () => {
+    for (const t of ['# mine\napiVersion: v1\n', 'apiVersion: v1\n\nkind: Config\n', 'a:\n  # note\n  b: c\n\n# end\n']) expect(readBackYaml(t), t).toEqual(parse(t));
   });
 
   test('whatever it accepts is what the YAML parser reads (generated maps, sequences and scalars)', () => {
@@ -67,7 +71,12 @@ describe('loading the kubeconfig', () => {
     expect(loadKubeconfig(fs, env, '/root').config.contexts![0].context.namespace).toBe('team-a');
     expect(yamlParser()).toBeUndefined();
 
-    fs.writeFile('/root/.kube/config', `# edited by hand\n${fs.readFile('/root/.kube/config').replace('team-a', 'team-b')}`);
+    const written = fs.readFile('/root/.kube/config');
+    fs.writeFile('/root/.kube/config', `# edited by hand\n\n${written.replace('team-a', 'team-b')}`);
+    expect(loadKubeconfig(fs, env, '/root').config.contexts![0].context.namespace).toBe('team-b');
+    expect(yamlParser()).toBeUndefined();
+
+    fs.writeFile('/root/.kube/config', written.replace('namespace: team-a', 'namespace: team-b # by hand'));
     expect(() => loadKubeconfig(fs, env, '/root')).toThrow(KubeconfigNotPrepared);
     await prepareKubeconfig(fs, env, '/root');
     expect(yamlParser()).toBeDefined();

@@ -20,16 +20,22 @@ class Unsure extends Error {}
 export function readBackYaml(text: string): unknown {
   if (!text.endsWith('\n')) return undefined;
   const lines: Line[] = [];
+  const kept: string[] = [];
   for (const raw of text.slice(0, -1).split('\n')) {
     const text = raw.trimStart();
-    // Blank lines, tabs, comments and document markers are beyond the printer's output.
-    if (!text || raw.endsWith(' ') || text.startsWith('#') || text.startsWith('\t') || text.startsWith('---')) return undefined;
+    // Whole-line comments and blank lines (a learner's edit) mean nothing outside block scalars, which are never
+    // accepted here; they are left out of the comparison with the printer's text too.
+    if (!text || text.startsWith('#')) continue;
+    // Tabs, trailing spaces and document markers are beyond the printer's output.
+    if (raw.endsWith(' ') || text.startsWith('\t') || text.startsWith('---')) return undefined;
     lines.push({ indent: raw.length - text.length, text });
+    kept.push(raw + '\n');
   }
+  if (!lines.length) return undefined;
   try {
     const r = new Reader(lines);
     const v = r.root();
-    if (r.i !== lines.length || toYaml(v) !== text) return undefined;
+    if (r.i !== lines.length || toYaml(v) !== kept.join('')) return undefined;
     return v;
   } catch (e) {
     if (e instanceof Unsure) return undefined;
