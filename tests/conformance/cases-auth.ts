@@ -21,6 +21,7 @@ for (const args of [
 
 add('can-i errors', 'kubectl auth can-i', 'kubectl auth can-i get', 'kubectl auth can-i get pods extra', 'kubectl auth can-i --list pods', 'kubectl auth can-i --list -q',
   'kubectl auth can-i --list -A', 'kubectl auth can-i --list --subresource=log', 'kubectl auth can-i get pods --no-headers', 'kubectl auth can-i get /healthz --subresource=x');
+add('impersonating groups without a user', 'kubectl get pods --as-group=devs', 'kubectl auth can-i list pods --as-group=devs', 'kubectl auth whoami --as-uid=123');
 add('can-i -q', 'kubectl auth can-i -q list pods; echo $?', 'kubectl auth can-i -q list pods --as=jane; echo $?', 'kubectl auth can-i -q get foos; echo $?');
 add('can-i after a view binding', JANE_VIEW, 'kubectl auth can-i list pods --as=jane', 'kubectl auth can-i delete pods --as=jane',
   'kubectl auth can-i list secrets --as=jane', 'kubectl auth can-i get pods --subresource=log --as=jane', 'kubectl auth can-i get pods/log --as=jane',
