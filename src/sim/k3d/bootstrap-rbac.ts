@@ -354,6 +354,13 @@ export function bootstrapNamespaceRoles(): KubeObject[] {
   ];
 }
 
+function ccmBinding(): KubeObject {
+  const o = clusterRoleBinding('k3s-cloud-controller-manager', 'k3s-cloud-controller-manager', [], false);
+  // this subject is written without an apiGroup and with a namespace, as in the manifest
+  o.subjects = [{ kind: 'User', name: 'k3s-cloud-controller-manager', namespace: 'kube-system' }];
+  return o;
+}
+
 /** What k3s itself adds at start (the supervisor's tunnel controller role and the apiserver→kubelet binding). */
 export function k3sServerRbac(): KubeObject[] {
   return [
@@ -364,6 +371,18 @@ export function k3sServerRbac(): KubeObject[] {
       rule('list get watch', 'core', 'endpoints pods'),
     ], { bootstrap: false }),
     clusterRoleBinding('system:k3s-controller', 'system:k3s-controller', ['User:system:k3s-controller'], false),
+    // the embedded cloud controller manager's identity (manifests/ccm.yaml; later k3s versions add ServiceLB rules)
+    clusterRole('k3s-cloud-controller-manager', [
+      rule('get create update', 'coordination.k8s.io', 'leases'),
+      rule('create patch update', 'core', 'events'),
+      rule('*', 'core', 'nodes'),
+      rule('patch', 'core', 'nodes/status'),
+      rule('list patch update watch', 'core', 'services'),
+      rule('create', 'core', 'serviceaccounts'),
+      rule('get list update watch', 'core', 'persistentvolumes'),
+      rule('create get list watch update', 'core', 'endpoints'),
+    ], { bootstrap: false }),
+    ccmBinding(),
     clusterRoleBinding('kube-apiserver-kubelet-admin', 'system:kubelet-api-admin', ['User:kube-apiserver'], false),
   ];
 }
