@@ -201,7 +201,10 @@ class ShellAdapter implements EngineShell {
 }
 
 export const worldEngine: Engine = {
-  name: 'kubelab-world/1',
+  // A saved world is a replay log, so it is only faithful to the simulator that recorded it: bump the number when
+  // the simulation of the same inputs changes (here: bootstrap RBAC objects, quota admission, containers whose shell
+  // loads on first use), and older saves fall back to the lab's seed with a message.
+  name: 'kubelab-world/2',
   createWorld(seed: number, opts?: { labSource?: string }) {
     return new WorldAdapter(seed, opts?.labSource ? startsWithoutCluster(opts.labSource) : false);
   },
