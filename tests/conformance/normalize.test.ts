@@ -29,4 +29,19 @@ describe('conformance normalisation', () => {
     // a --cache-dir typed on a command line is not a help default and stays as it is
     expect(normalizeOutput("kubectl get pods --cache-dir='/tmp/a'")).toContain('/tmp/a');
   });
+
+  it("puts describe's ConfigMap and Secret Data entries in key order (Go map order is random), and nothing else", () => {
+    const cm = (entries: string[]) => `Name:         app\n\nData\n====\n${entries.join('\n')}\n\nBinaryData\n====\n\nEvents:  <none>\n`;
+    const props = 'app.properties:\n----\nmode=prod\nlevel=info\n';
+    const greet = 'greeting:\n----\nhello\n';
+    expect(normalizeOutput(cm([greet, props]))).toBe(normalizeOutput(cm([props, greet])));
+    expect(normalizeOutput(cm([greet, props]))).toContain(`Data\n====\n${props}\n${greet}\n\nBinaryData`);
+    // a changed value still differs
+    expect(normalizeOutput(cm([greet.replace('hello', 'hi'), props]))).not.toBe(normalizeOutput(cm([props, greet])));
+    const secret = (lines: string[]) => `Type:  Opaque\n\nData\n====\n${lines.join('\n')}\n`;
+    expect(normalizeOutput(secret(['user:      5 bytes', 'password:  7 bytes']))).toBe(normalizeOutput(secret(['password:  7 bytes', 'user:      5 bytes'])));
+    expect(normalizeOutput(secret(['user:      5 bytes', 'password:  7 bytes']))).not.toBe(normalizeOutput(secret(['password:  8 bytes', 'user:      5 bytes'])));
+    // lines outside a Data section keep their order
+    expect(normalizeOutput('b:  1 bytes\na:  2 bytes\n')).toBe('b:  1 bytes\na:  2 bytes\n');
+  });
 });

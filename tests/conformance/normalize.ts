@@ -7,6 +7,9 @@
  *   (the harness gives each run a fresh one), against the learner's home in the simulated shell.
  * - kubectl diff's temporary folders (/tmp/LIVE-<random>, /tmp/MERGED-<random>) and the modification times diff
  *   prints for the files in them.
+ * - the order of the entries under describe's `Data` heading for ConfigMaps and Secrets: describeConfigMap and
+ *   describeSecret range over a Go map, so the real kubectl prints them in a random order (a 2-key ConfigMap comes
+ *   out reversed about one run in eight); both sides are put in key order.
  */
 
 // No \b before the scheme: cluster-info colours the URL, so it follows the `m` of an ANSI escape.
@@ -19,8 +22,30 @@ const CACHE_DIR_DEFAULT = /^(\s+--cache-dir=)'[^']*'(:)$/gm;
 const DIFF_TEMP_DIR = /\/tmp\/(LIVE|MERGED)-\d+/g;
 const DIFF_FILE_TIME = /^((?:\x1b\[1m)?(?:---|\+\+\+) \S+)\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}(\x1b\[0m)?$/gm;
 
+/** The entries of each describe `Data` section in key order (see above); everything else untouched. */
+export function sortDescribeData(text: string): string {
+  return text.replace(/(\nData\n====\n)([\s\S]*?)(?=\n(?:BinaryData\n====|Events:)|$)/g, (_, head: string, body: string) => {
+    // Secret: one `key:  N bytes` line per entry (tabwriter pads the column across all of them, in any order).
+    if (/^[^\n]*:\s+\d+ bytes(\n[^\n]*:\s+\d+ bytes)*\n?$/.test(body)) {
+      const end = body.endsWith('\n') ? '\n' : '';
+      return head + body.replace(/\n$/, '').split('\n').sort().join('\n') + end;
+    }
+    // ConfigMap: `key:\n----\nvalue\n` entries, values of any number of lines.
+    const starts = [...body.matchAll(/^[^\n]+:\n----\n/gm)].map((m) => m.index!);
+    if (starts.length < 2 || starts[0] !== 0) return head + body;
+    const entries = starts.map((at, i) => body.slice(at, starts[i + 1] ?? body.length));
+    const last = entries.length - 1;
+    // The last entry carries no trailing blank line of its own; give every entry the same ending to sort them.
+    const tail = entries[last].match(/\n*$/)![0];
+    const norm = entries.map((e, i) => (i === last ? e.slice(0, e.length - tail.length) + '\n\n' : e));
+    norm.sort();
+    const joined = norm.join('');
+    return head + joined.slice(0, joined.length - 2) + tail;
+  });
+}
+
 export function normalizeOutput(text: string): string {
-  const lines = text
+  const lines = sortDescribeData(text)
     .replace(SERVER_URL, '<server>')
     .replace(CACHE_DIR_DEFAULT, "$1'<cache-dir>'$2")
     .replace(DIFF_TEMP_DIR, '/tmp/$1-<n>')
