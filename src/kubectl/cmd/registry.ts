@@ -33,6 +33,7 @@ const createRbac = onDemand(() => import('./create/rbac'));
 const createPolicy = onDemand(() => import('./create/policy'));
 const createIngress = onDemand(() => import('./create/ingress'));
 const createToken = onDemand(() => import('./create/token'));
+const auth = onDemand(() => import('./auth'));
 const diff = onDemand(() => import('./diff'));
 const cp = onDemand(() => import('./cp'));
 
@@ -95,6 +96,8 @@ export const COMMANDS: Record<string, CommandImpl> = {
   'create ingress': async (k) => (await createIngress()).createIngress(k),
   'create token': async (k) => (await createToken()).createToken(k),
   run: async (k) => (await run()).runRun(k),
+  'auth can-i': async (k) => (await auth()).runCanI(k),
+  'auth whoami': async (k) => (await auth()).runWhoami(k),
   exec: async (k) => (await exec()).runExec(k),
   attach: async (k) => (await exec()).runAttach(k),
   version: async (k) => (await info()).runVersion(k),
