@@ -222,9 +222,15 @@ export function planProcess(img: ResolvedImage, c: ContainerSpecLike): PlanResul
       *run(ctx) {
         let m = containerShell();
         // Only a caller that moved time past the load without waiting for it gets here without the module.
-        while (!m) {
+        if (!m) {
           yield { type: 'load', done: loadContainerShell() };
           m = containerShell();
+        }
+        // The load failed (offline, a chunk missing): the process fails as a missing binary would, and the kubelet's
+        // restart back-off spaces the retries (retrying at once would hold the clock for good, see ../lazy).
+        if (!m) {
+          yield { type: 'out', stream: 'stderr', text: `exec ${argv[0]}: the container shell could not be loaded\n` };
+          return 126;
         }
         const sh = new m.Shell(ctx, { binaries: e.binaries, argv0: isShellName(base) ? base : 'sh' });
         return yield* sh.runArgv(argv);
