@@ -7,7 +7,7 @@ import { World, createWorld, type WorldSnapshot } from '../sim/world';
 import { Shell, type ShellSnapshot } from '../shell/session';
 import type { MemoryFS } from '../shell/vfs';
 import type { Engine, EngineShell, EngineWorld } from './engine';
-import { loadsInFlight } from '../sim/lazy';
+import { loadsInFlight, loadsSettled } from '../sim/lazy';
 
 /**
  * Whether a lab's seed asks for no cluster (`cluster: none` or a custom k3d cluster the seed creates itself), read
@@ -32,9 +32,11 @@ async function inSlices(step: (maxMs: number) => boolean, size: () => number): P
   for (;;) {
     // Yield first: the caller (init) answers before any of the work runs.
     await yieldTurn();
+    // A step makes no progress while code loads on first use (the clock holds): wait for it instead of spinning.
+    if (loadsInFlight()) await loadsSettled();
     const until = performance.now() + SLICE_WALL_MS;
     let done = step(size());
-    while (!done && performance.now() < until) done = step(size());
+    while (!done && !loadsInFlight() && performance.now() < until) done = step(size());
     if (done) return;
   }
 }
