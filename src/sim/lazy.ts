@@ -30,6 +30,37 @@ export function loadsStarted(): number {
   return started;
 }
 
+/** Wraps every load; the host that owns a wall clock sets one to bound how long a load may take. */
+export type LoadGuard = <T>(load: Promise<T>) => Promise<T>;
+let guard: LoadGuard | undefined;
+
+/** Installs (or, with undefined, removes) the guard every later load goes through. */
+export function setLoadGuard(g: LoadGuard | undefined): void {
+  guard = g;
+}
+
+/**
+ * A guard that fails a load still pending after `ms` wall milliseconds. A fetch that never answers would otherwise
+ * hold the virtual clock and the command for good; failed, it prints an error and the next use retries. The timer
+ * functions come from the host: the simulator itself has no wall clock.
+ */
+export function loadTimeout(ms: number, timer: { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void }): LoadGuard {
+  return <T>(load: Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      const handle = timer.set(() => reject(new Error(`loading a part of the simulator took longer than ${ms / 1000} s; run the command again`)), ms);
+      load.then(
+        (v) => {
+          timer.clear(handle);
+          resolve(v);
+        },
+        (e: unknown) => {
+          timer.clear(handle);
+          reject(e);
+        },
+      );
+    });
+}
+
 /**
  * A loader that runs `load` once, on the first call, and counts it as in flight until it settles. A failed load
  * is forgotten so the next call retries (a dropped connection must not break the command for the session).
@@ -40,7 +71,7 @@ export function onDemand<T>(load: () => Promise<T>): () => Promise<T> {
     if (pending) return pending;
     inFlight++;
     started++;
-    const p = load().finally(() => {
+    const p = (guard ? guard(load()) : load()).finally(() => {
       inFlight--;
       if (inFlight === 0) for (const w of waiters.splice(0)) w();
     });

@@ -1,7 +1,7 @@
 // On-demand loading (src/sim/lazy.ts): one load per loader, retried after a failure, and virtual time held while a
 // load is in flight by every driver (the CLI's drive, the browser's RealTimeDriver).
 import { describe, expect, test } from 'vitest';
-import { loadsInFlight, loadsStarted, onDemand } from '../../src/sim/lazy';
+import { loadsInFlight, loadsStarted, loadTimeout, onDemand, setLoadGuard } from '../../src/sim/lazy';
 import { RealTimeDriver, VirtualClock, type WallTime } from '../../src/sim/clock';
 import { drive } from '../../src/cli/driver';
 
@@ -44,6 +44,44 @@ describe('onDemand', () => {
     expect(loadsInFlight()).toBe(0);
     expect(await get()).toBe(42);
     expect(calls).toBe(2);
+  });
+});
+
+describe('a load that never settles', () => {
+  test('fails after the guard\'s wall-clock bound, releases the clock, and is retried on the next call', async () => {
+    // The host's timer, driven by hand: the bound passes when the test says so.
+    const timers: (() => void)[] = [];
+    setLoadGuard(loadTimeout(30_000, { set: (fn) => timers.push(fn), clear: () => {} }));
+    try {
+      let calls = 0;
+      const hang = onDemand(() => {
+        calls++;
+        return calls === 1 ? new Promise<string>(() => {}) : Promise.resolve('loaded');
+      });
+      const before = loadsInFlight();
+      const first = hang();
+      expect(loadsInFlight()).toBe(before + 1);
+      expect(timers).toHaveLength(1);
+      timers[0]();
+      await expect(first).rejects.toThrow('loading a part of the simulator took longer than 30 s; run the command again');
+      expect(loadsInFlight()).toBe(before);
+      await expect(hang()).resolves.toBe('loaded');
+      expect(calls).toBe(2);
+    } finally {
+      setLoadGuard(undefined);
+    }
+  });
+
+  test('a load that settles in time is untouched by the guard, and its timer is cleared', async () => {
+    const cleared: unknown[] = [];
+    setLoadGuard(loadTimeout(30_000, { set: () => 'h1', clear: (h) => cleared.push(h) }));
+    try {
+      await expect(onDemand(slowLoad(42, 3))()).resolves.toBe(42);
+      await expect(onDemand(() => Promise.reject(new Error('Failed to fetch')))()).rejects.toThrow('Failed to fetch');
+      expect(cleared).toEqual(['h1', 'h1']);
+    } finally {
+      setLoadGuard(undefined);
+    }
   });
 });
 
