@@ -115,6 +115,15 @@ describe('the RBAC authorizer in front of the API server', () => {
     expect(t.call('GET', '/version', undefined, { headers: bearer }).status).toBe(401);
   });
 
+  it('keeps a malformed Impersonate-Extra key as sent, as the impersonation filter does, instead of failing', () => {
+    const t = rbacServer();
+    const r = t.call('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, {
+      headers: { 'impersonate-user': 'jane', 'impersonate-extra-%zz': 'v', 'impersonate-extra-scope%2Fa': 'w' },
+    });
+    expect(r.status).toBe(201);
+    expect((r.body as KubeObject).status.userInfo.extra).toEqual({ '%zz': ['v'], 'scope/a': ['w'] });
+  });
+
   it('gives an impersonated service account its groups', () => {
     const t = rbacServer();
     const me = t.ok(t.call('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, t.as('system:serviceaccount:kube-system:coredns')));

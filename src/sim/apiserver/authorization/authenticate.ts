@@ -100,7 +100,7 @@ export function authenticate(headers: Record<string, string | undefined>, source
   }
   const extra: Record<string, string[]> = {};
   for (const [k, v] of extras) {
-    const key = decodeURIComponent(k.slice('impersonate-extra-'.length));
+    const key = unescapeExtraKey(k.slice('impersonate-extra-'.length));
     for (const val of list(v)) {
       const d = check({ apiGroup: 'authentication.k8s.io', resource: 'userextras', subresource: key, namespace: '', name: val });
       if (d) return { error: d };
@@ -117,4 +117,14 @@ export function authenticate(headers: Record<string, string | undefined>, source
   if (asUid) out.uid = asUid;
   if (Object.keys(extra).length) out.extra = extra;
   return out;
+}
+
+/** The extra key of an Impersonate-Extra-* header, %-decoded; a malformed escape keeps the key as sent
+ * (unescapeExtraKey in apiserver's endpoints/filters/impersonation.go). */
+function unescapeExtraKey(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
 }
