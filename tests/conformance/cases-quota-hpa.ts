@@ -34,6 +34,15 @@ const LR = `@printf 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: lim\ns
 add('limitrange', 'limitrange defaults a pod and annotates it', LR, '@kubectl apply -f lr.yaml', 'kubectl run x --image=nginx', 'kubectl get pod x -o jsonpath={.metadata.annotations}', 'kubectl get pod x -o jsonpath={.spec.containers[0].resources}');
 add('limitrange', 'limitrange refuses above max and below min', LR, '@kubectl apply -f lr.yaml', POD('big', 'cpu: 200m', 'cpu: "2"'), POD('small', 'cpu: 50m'), 'kubectl apply -f big.yaml', 'kubectl apply -f small.yaml');
 
+// ---- Quantities and typed fields: kubectl's own parse for set resources, the server's typed decoder for bodies
+add('decode', 'set resources with malformed quantities', '@kubectl create deployment qd --image=nginx',
+  'kubectl set resources deploy qd --requests=memory=128mb', 'kubectl set resources deploy qd --requests=memory=5iK',
+  'kubectl set resources deploy qd --limits=cpu=1.5.5', 'kubectl set resources deploy qd --requests=memory',
+  'kubectl set resources deploy qd --requests=memory=1=2', 'kubectl set resources deploy qd --limits=cpu=2e3,memory=1e-3');
+add('decode', 'server refuses an unparsable quantity and a string for an int', POD('pq', 'memory: 128mb'), 'kubectl apply -f pq.yaml', 'kubectl create -f pq.yaml',
+  `@printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: "3"\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: nginx}]\n' > d.yaml`,
+  'kubectl apply -f d.yaml', 'kubectl create -f d.yaml --validate=false', 'kubectl get deploy d');
+
 // ---- APIService objects
 add('apiservices', 'get apiservices wide and one as yaml', 'kubectl get apiservices -o wide', 'kubectl get apiservice v1.apps -o yaml', 'kubectl get apiservice v1beta1.metrics.k8s.io -o jsonpath={.spec.service}');
 

@@ -11,6 +11,7 @@ import { buildInfos, fetchInfo, type Info } from '../resource/builder';
 import { parseOutput, printObjects, templateFlags } from '../printers/output';
 import { createTwoWayMergePatch } from '../../sim/apiserver/patch';
 import { loadYamlParser } from '../resource/yamlparser';
+import { quantityParseError } from '../describe/quantity';
 import { CHANGE_CAUSE, changeCause, dryRun, requireResourceArgs } from './common';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -337,9 +338,12 @@ function parseResourceList(s: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!s) return out;
   for (const kv of s.split(',')) {
-    const [a, b] = kv.split('=');
-    if (!a || b === undefined) throw new KubectlError(`invalid resource specification: ${kv}`);
-    out[a] = b;
+    // populateResourceListV1 (kubectl's generate/versioned): exactly one '=', then resource.ParseQuantity.
+    const pieces = kv.split('=');
+    if (pieces.length !== 2) throw new KubectlError(`Invalid argument syntax ${kv}, expected <resource>=<value>`);
+    const bad = quantityParseError(pieces[1]);
+    if (bad) throw new KubectlError(bad);
+    out[pieces[0]] = pieces[1];
   }
   return out;
 }

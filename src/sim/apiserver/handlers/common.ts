@@ -14,6 +14,7 @@ import { apiVersionOf, type ResourceInfo } from '../registry';
 import type { KubeObject } from '../types';
 import { validate, type FieldError } from '../validation';
 import { findUnknownFields } from '../unknown-fields';
+import { findDecodeError } from '../schema';
 import { K8S_NAME_ALPHABET } from '../../random';
 import { fromStorage, storageGroupResource } from '../conversion';
 
@@ -193,6 +194,19 @@ function dedupe(errs: FieldError[]): FieldError[] {
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * The typed decoder's errors: a value of the wrong JSON type for its Go field, a quantity that does not parse
+ * (`Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field
+ * DeploymentSpec.spec.replicas of type int32`). The serializer reports them before any unknown field (strict
+ * errors only count once decoding succeeded). The simulator's components write typed objects by construction, so
+ * only what a client sent is walked (a body off the wire, or kubectl's writes, which carry fieldValidation).
+ */
+export function checkDecodes(req: ResourceRequest, ri: ResourceInfo, obj: KubeObject, kind = ri.kind): void {
+  if (typeof req.body !== 'string' && req.query.fieldValidation === undefined) return;
+  const err = findDecodeError(ri.group, ri.version, kind, obj);
+  if (err) fail(badRequest(`${kind} in version ${quote(ri.version)} cannot be handled as a ${kind}: ${err}`));
 }
 
 /**

@@ -2,12 +2,13 @@
 import type { ResourceRequest, ServerContext } from '../context';
 import { jsonResponse } from '../context';
 import type { ApiResponse } from '../types';
-import { checkTypeMeta, checkUnknownFields, decodeBody, isDryRun, warningHeader } from './common';
+import { checkDecodes, checkTypeMeta, checkUnknownFields, decodeBody, isDryRun, warningHeader } from './common';
 import { createObject } from './write';
 
 export function handleCreate(ctx: ServerContext, req: ResourceRequest, strictServiceAccounts: boolean): ApiResponse {
   const obj = decodeBody(req);
   checkTypeMeta(req.ri, obj);
+  checkDecodes(req, req.ri, obj);
   const warnings = checkUnknownFields(req, req.ri, obj);
   const dryRun = isDryRun(req);
   const res = createObject(ctx, req, req.ri, obj, { dryRun, strictServiceAccounts });

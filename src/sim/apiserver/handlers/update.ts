@@ -7,13 +7,14 @@ import { jsonResponse } from '../context';
 import { badRequest, fail, notFound } from '../errors';
 import type { ApiResponse } from '../types';
 import { allowsCreateOnUpdate } from '../strategy';
-import { checkTypeMeta, checkUnknownFields, decodeBody, isDryRun, warningHeader } from './common';
+import { checkDecodes, checkTypeMeta, checkUnknownFields, decodeBody, isDryRun, warningHeader } from './common';
 import { createObject, updateObject } from './write';
 
 export function handleUpdate(ctx: ServerContext, req: ResourceRequest, strictServiceAccounts: boolean): ApiResponse {
   const { ri, info } = req;
   const obj = decodeBody(req);
   checkTypeMeta(ri, obj);
+  checkDecodes(req, ri, obj);
   const warnings = checkUnknownFields(req, ri, obj);
   const dryRun = isDryRun(req);
   const name = info.name!;
