@@ -11,7 +11,7 @@ import { buildInfos, fetchInfo, type Info } from '../resource/builder';
 import { parseOutput, printObjects, templateFlags } from '../printers/output';
 import { createTwoWayMergePatch } from '../../sim/apiserver/patch';
 import { loadYamlParser } from '../resource/yamlparser';
-import { quantityParseError } from '../describe/quantity';
+import { quantityParseError } from '../../sim/apiserver/validation/quantity';
 import { CHANGE_CAUSE, changeCause, dryRun, requireResourceArgs } from './common';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

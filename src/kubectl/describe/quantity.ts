@@ -52,34 +52,3 @@ export function addQuantities(list: (string | undefined)[]): Quantity {
   }
   return { value, binary: !!binary };
 }
-
-export const QUANTITY_FORMAT_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-const SUFFIXES = new Set(['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'n', 'u', 'm', 'k', 'M', 'G', 'T', 'P', 'E']);
-
-/**
- * Why resource.ParseQuantity refuses `s`, or undefined when it parses. Follows its scanner
- * (apimachinery pkg/api/resource/quantity.go parseQuantityString): sign, digits, an optional fraction, suffix
- * letters, an optional signed exponent; anything after that is ErrFormatWrong, an unknown suffix ErrSuffix.
- */
-export function quantityParseError(s: string): string | undefined {
-  if (s.length === 0) return QUANTITY_FORMAT_ERROR;
-  let pos = s[0] === '-' || s[0] === '+' ? 1 : 0;
-  const digits = () => {
-    while (pos < s.length && s[pos] >= '0' && s[pos] <= '9') pos++;
-  };
-  digits();
-  if (pos < s.length && s[pos] === '.') {
-    pos++;
-    digits();
-  }
-  const suffixStart = pos;
-  while (pos < s.length && 'eEinumkKMGTP'.includes(s[pos])) pos++;
-  if (pos < s.length && (s[pos] === '-' || s[pos] === '+')) pos++;
-  digits();
-  if (pos < s.length) return QUANTITY_FORMAT_ERROR;
-  const suffix = s.slice(suffixStart);
-  if (SUFFIXES.has(suffix)) return undefined;
-  // A decimal exponent: e3, E-6 (strconv.ParseInt of what follows the letter).
-  if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?\d+$/.test(suffix.slice(1))) return undefined;
-  return "unable to parse quantity's suffix";
-}

@@ -8,9 +8,9 @@
  */
 import { definition, definitionFor, type FieldSchema } from './index';
 import { goTypeOf } from './encoding';
+import { QUANTITY_FORMAT_ERROR, quantityParseError } from '../validation/quantity';
 
-const QUANTITY_RE = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
-export const QUANTITY_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+export const QUANTITY_ERROR = QUANTITY_FORMAT_ERROR;
 
 function jsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';
@@ -66,9 +66,13 @@ function check(t: string, goType: string, value: unknown, struct: string, path: 
     case 'boolean':
       if (kind !== 'bool') fail();
       return;
-    case 'Quantity':
-      if (!(kind === 'number' || (kind === 'string' && QUANTITY_RE.test((value as string).trim())))) throw new DecodeError(QUANTITY_ERROR);
+    case 'Quantity': {
+      // Quantity.UnmarshalJSON: a JSON number or string, trimmed, through resource.ParseQuantity.
+      if (kind !== 'number' && kind !== 'string') throw new DecodeError(QUANTITY_ERROR);
+      const err = kind === 'string' ? quantityParseError((value as string).trim()) : undefined;
+      if (err) throw new DecodeError(err);
       return;
+    }
     case 'IntOrString':
     case 'object':
       return;
