@@ -155,7 +155,9 @@ class ExecRun implements ExecSession {
     const base = argv[0].split('/').pop()!;
     this.interactive = ['sh', 'bash', 'ash'].includes(base) && argv.length === 1 && !!opts.stdin;
     // (with a terminal the command starts at once and reads keys as they come; here it only needs them whole)
-    if (opts.stdin && !opts.tty && !this.interactive) this.stdinText = '';
+    // Only a command that reads stdin waits for it: `printenv` under `kubectl exec -i` with a stdin that never
+    // closes runs and ends at once, as in a real container.
+    if (opts.stdin && !opts.tty && !this.interactive && readsStdin(argv)) this.stdinText = '';
     const ctx = kubelet.makeProcessContext(w, c);
     const make = () => {
       const m = containerShell();
@@ -288,4 +290,36 @@ class ExecRun implements ExecSession {
   close(): void {
     this.done = true;
   }
+}
+
+/** Programs that read stdin when no file operand is given (the filters a learner pipes into an exec). */
+const FILTERS = new Set(['cat', 'wc', 'head', 'tail', 'sort', 'uniq', 'tee', 'base64', 'md5sum', 'sha256sum', 'gzip', 'gunzip', 'xargs', 'dd', 'od', 'xxd', 'rev', 'nl']);
+/** Filters whose first operand is a script or pattern, not a file. */
+const SCRIPTED = new Set(['grep', 'egrep', 'fgrep', 'sed', 'awk', 'jq']);
+
+/**
+ * Whether an exec's command reads its stdin. The container's programs take stdin whole when they start, so one that
+ * reads it must wait until the client closes it; one that does not must not wait, or it would hang on a stdin that
+ * never closes. Decided from the command line: filters without file operands, `tar` extracting or listing from
+ * `-`, `read`, and shell scripts that use one of these.
+ */
+export function readsStdin(argv: string[]): boolean {
+  const base = argv[0].split('/').pop()!;
+  const operands = argv.slice(1).filter((a) => a === '-' || !a.startsWith('-'));
+  if (base === 'tr') return true;
+  if (FILTERS.has(base)) return operands.length === 0 || operands.includes('-');
+  if (SCRIPTED.has(base)) return operands.length <= 1 || operands.slice(1).includes('-');
+  if (base === 'tar') {
+    const mode = argv.slice(1).join(' ');
+    const extracts = /(^|\s)-?[a-zA-Z]*[xt]/.test(mode) || /--(extract|list|get)\b/.test(mode);
+    const fromFile = /(^|\s)-?[a-zA-Z]*f\s*(\S+)/.exec(mode);
+    return extracts && (!fromFile || fromFile[2] === '-');
+  }
+  if (['sh', 'bash', 'ash'].includes(base)) {
+    const c = argv.indexOf('-c');
+    if (c < 0) return true; // a script on stdin
+    const script = argv[c + 1] ?? '';
+    return /(^|[\s;|&(])read\b|<&0|(^|[|;&]\s*)(cat|wc|tee|base64|tr|sort|head|tail)(\s*($|[|;&>])|\s+-(\s|$))|\btar\s+-?[a-z]*[xt]/.test(script);
+  }
+  return false;
 }
