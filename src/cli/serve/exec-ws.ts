@@ -67,22 +67,34 @@ export function execUpgradeHandler(handler: ApiHandler) {
   };
 }
 
+/** How long the first frames of an exec wait (see bridge). */
+const EXEC_START_MS = 50;
+
 function bridge(ws: WebSocket, session: ExecSession, command: string[]): void {
   const v5 = ws.protocol === 'v5.channel.k8s.io';
   // While a client holds an exec open, it is waiting on the cluster (see activeStreams).
   const untrack = trackStream();
   ws.on('close', untrack);
   let done = false;
-  session.onOutput((stream, data) => {
-    if (ws.readyState === ws.OPEN) ws.send(frame(stream === 'stdout' ? CH_STDOUT : CH_STDERR, data));
-  });
+  // client-go starts its read loop before it registers a stream per channel (remotecommand's websocket.go), so a
+  // frame sent the moment the connection opens can be dropped as "Unknown stream id". A kubelet's exec through the
+  // container runtime takes milliseconds to start; the first frames wait as long, in order.
+  let held: (Buffer | 'close')[] | undefined = [];
+  const send = (b: Buffer | 'close') => {
+    if (held) held.push(b);
+    else if (ws.readyState === ws.OPEN) b === 'close' ? ws.close(1000) : ws.send(b);
+  };
+  setTimeout(() => {
+    const frames = held ?? [];
+    held = undefined;
+    for (const b of frames) send(b);
+  }, EXEC_START_MS);
+  session.onOutput((stream, data) => send(frame(stream === 'stdout' ? CH_STDOUT : CH_STDERR, data)));
   session.onExit((code) => {
     if (done) return;
     done = true;
-    if (ws.readyState === ws.OPEN) {
-      ws.send(frame(CH_ERROR, JSON.stringify(exitStatus(code, command))));
-      ws.close(1000);
-    }
+    send(frame(CH_ERROR, JSON.stringify(exitStatus(code, command))));
+    send('close');
   });
   ws.on('message', (msg: Buffer, isBinary: boolean) => {
     const buf = isBinary ? msg : Buffer.from(msg);
