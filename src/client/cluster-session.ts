@@ -5,7 +5,7 @@
  * cluster share one ClusterSession (one world, one shell each).
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { Session } from '../worker/session';
+import type { DormantSession } from '../worker/dormant-session';
 import type {
   ClusterSummary,
   CompletionReply,
@@ -35,7 +35,7 @@ const registry = new Map<string, ClusterSession>();
 
 export class ClusterSession {
   private worker!: Worker;
-  private remote!: Remote<Session>;
+  private remote!: Remote<DormantSession>;
   private terminals = new Map<string, TermListener>();
   private notices = new Set<(text: string) => void>();
   private labListeners = new Set<(s: LabStatus) => void>();
@@ -81,7 +81,7 @@ export class ClusterSession {
       e.preventDefault();
       void this.restart();
     });
-    this.remote = wrap<Session>(this.worker);
+    this.remote = wrap<DormantSession>(this.worker);
     const sink = proxy((batch: SinkMessage[]) => this.dispatch(batch));
     const snapshot = await snapshotP;
     const r = await this.remote.init({ seed: this.opts.seed, labId: this.opts.labId, labSource: this.opts.labSource }, sink, snapshot);
@@ -174,6 +174,14 @@ export class ClusterSession {
     this.crashListeners.add(onCrash);
     const prompt = await this.remote.openTerminal(id, cols, rows);
     return { prompt, history: this.histories[id] ?? [], init };
+  }
+
+  /**
+   * The learner reached for a terminal (focus, pointer, a key): start loading the cluster now, so it is ready by the
+   * time the command is typed. Scrolling past a terminal loads only the prompt.
+   */
+  warm(): void {
+    void this.ready.then(() => this.remote.warm()).catch(() => {});
   }
 
   async reopen(id: string, cols: number, rows: number): Promise<string> {

@@ -12,6 +12,8 @@ export class KlTerminal extends HTMLElement {
   private readyResolve!: (c: TerminalController) => void;
   readonly ready: Promise<TerminalController> = new Promise((r) => (this.readyResolve = r));
   private observer?: IntersectionObserver;
+  /** The learner reached for this terminal (focus, pointer) rather than scrolled past it. */
+  private reached = false;
 
   connectedCallback(): void {
     const start = () => void this.activate();
@@ -22,8 +24,14 @@ export class KlTerminal extends HTMLElement {
       { rootMargin: '200px' },
     );
     this.observer.observe(this);
-    this.addEventListener('focusin', start, { once: true });
-    this.querySelector('.kl-term-start')?.addEventListener('click', start);
+    // Scrolling near loads the terminal and its prompt; reaching for it (focus, a click) also loads the cluster.
+    const reach = () => {
+      this.reached = true;
+      start();
+    };
+    this.addEventListener('focusin', reach, { once: true });
+    this.addEventListener('pointerdown', reach, { once: true });
+    this.querySelector('.kl-term-start')?.addEventListener('click', reach);
   }
 
   disconnectedCallback(): void {
@@ -70,6 +78,14 @@ export class KlTerminal extends HTMLElement {
       label: `${this.querySelector('.kl-term-title')?.textContent ?? 'Terminal'}: type shell commands`,
     });
     wireTerminalChrome(this, controller, KEYS);
+    // The cluster itself loads when the learner reaches for the terminal, so it is ready by the time a command is
+    // typed; a terminal only scrolled past costs the prompt, not the simulator.
+    const warm = () => controller.cluster.warm();
+    if (this.reached || hadFocus) warm();
+    else {
+      this.addEventListener('focusin', warm, { once: true });
+      this.addEventListener('pointerdown', warm, { once: true });
+    }
     this.dataset.ready = 'true';
     if (hadFocus) controller.focus();
     this.dispatchEvent(new CustomEvent('kl-ready', { bubbles: true }));

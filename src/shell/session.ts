@@ -16,13 +16,13 @@
 import type { VirtualClock } from '../sim/clock';
 import type { ApiHandler } from '../sim/apiserver/types';
 import type { CancelSignal, HostServices, Program, TerminalAccess } from './types';
-import { MemoryFS, HOME, HOSTNAME, type FsSnapshot } from './vfs';
+import { MemoryFS, HOME, type FsSnapshot } from './vfs';
 import { ShellState } from './state';
 import { ExitSignal, Interpreter, type Job, type ShellEnvironment } from './interpreter';
 import { NEVER_ABORTED, StringInput } from './io';
 import { COREUTILS, programPath } from './commands/index';
 import { isIncomplete, parse } from './syntax/parser';
-import { displayPath } from './path';
+import { bashPrompt } from './prompt';
 import { complete, type Completion } from './completion';
 import { kubectl } from '../kubectl/index';
 import { createNetPrograms, type HostNetwork } from './net/index';
@@ -118,7 +118,7 @@ export class Shell {
 
   /** `root@kubelab:~# `, bash's default PS1 for root on Ubuntu (\u@\h:\w\$). */
   prompt(): string {
-    return `root@${HOSTNAME}:${displayPath(this.state.cwd, this.state.vars.get('HOME') ?? HOME)}# `;
+    return bashPrompt(this.state.cwd, this.state.vars.get('HOME') ?? HOME);
   }
 
   get cwd(): string {

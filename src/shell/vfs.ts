@@ -8,8 +8,9 @@
 import { FsError, type FileStat, type VirtualFS } from './types';
 import { normalize, dirname, basename } from './path';
 
-export const HOME = '/root';
-export const HOSTNAME = 'kubelab';
+import { HOME, HOSTNAME } from './prompt';
+
+export { HOME, HOSTNAME };
 
 interface FileNode {
   type: 'file';

@@ -161,3 +161,30 @@ export interface InitResult {
 export type SolutionStep = { run: string } | { wait: number };
 
 export const SNAPSHOT_FORMAT = 1;
+
+/**
+ * The calls the page makes on the worker's session (through comlink, so every answer may be a promise). Session
+ * implements it over a running world; DormantSession answers the first prompt without one and starts the Session
+ * when the learner reaches for the terminal.
+ */
+export interface SessionApi {
+  init(options: SessionOptions, sink: Sink, snapshot?: SessionSnapshot | null): Promise<InitResult>;
+  openTerminal(id: TerminalId, cols: number, rows: number): string;
+  exec(id: TerminalId, runId: number, line: string): Promise<ExecResult>;
+  isComplete(id: TerminalId, text: string): boolean | Promise<boolean>;
+  cancel(id: TerminalId, runId: number): void;
+  key(id: TerminalId, data: string): void;
+  resize(id: TerminalId, cols: number, rows: number): void;
+  complete(id: TerminalId, line: string, cursor: number): Promise<CompletionReply>;
+  snapshot(history?: Record<TerminalId, string[]>): SessionSnapshot | Promise<SessionSnapshot>;
+  restore(snapshot: SessionSnapshot | null): Promise<InitResult>;
+  reset(): Promise<InitResult>;
+  setSpeed(speed: number): void;
+  advance(ms: number): void | Promise<void>;
+  clock(): { now: number; speed: number };
+  labStatus(): Promise<LabStatus | null>;
+  solution(): SolutionStep[];
+  watchMap(on: boolean): void | Promise<void>;
+  clusterSummary(): Promise<ClusterSummary>;
+  dispose(): void;
+}

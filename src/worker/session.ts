@@ -18,6 +18,7 @@ import {
   type ExecResult,
   type InitResult,
   type LabStatus,
+  type SessionApi,
   type SessionOptions,
   type SessionSnapshot,
   type Sink,
@@ -62,7 +63,7 @@ export interface LabRuntimeFactory {
   (source: string, world: EngineWorld): Promise<LabRuntime> | LabRuntime;
 }
 
-export class Session {
+export class Session implements SessionApi {
   private world?: EngineWorld;
   private terms = new Map<string, Term>();
   private savedShells: Record<string, unknown> = {};

@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * The worker entry: one Session exposed with comlink. The wall clock lives here (outside the simulator core) and
- * drives the virtual clock through RealTimeDriver.
+ * The worker entry: a small front (dormant-session.ts) exposed with comlink, which draws the first prompt and loads
+ * the simulated cluster when the learner reaches for the terminal. The wall clock lives here (outside the simulator
+ * core) and drives the virtual clock through RealTimeDriver.
  */
 import { expose } from 'comlink';
-import { Session } from './session';
-import { engine, labFactory } from './engines';
+import { DormantSession } from './dormant-session';
+import { FRESH_PROMPT } from '../shell/prompt';
 import type { WallTime } from '../sim/clock';
 import { loadTimeout, setLoadGuard } from '../sim/lazy';
 
@@ -16,7 +17,7 @@ const wall: WallTime = {
 };
 
 // A chunk that never arrives must not hold the clock and the command for good.
-setLoadGuard(loadTimeout(30_000, { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }));
+const guard = loadTimeout(30_000, { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) });
+setLoadGuard(guard);
 
-// Quick start: the first prompt does not wait for the new cluster to settle; commands do.
-expose(new Session(engine, wall, labFactory, { quickStart: true }));
+expose(new DormantSession(async () => (await guard(import('./world-session'))).worldSession(wall), FRESH_PROMPT));

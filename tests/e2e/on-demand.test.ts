@@ -1,11 +1,14 @@
-// Code the simulator loads on first use, in the browser: the prompt and `kubectl get nodes` fetch none of it;
+// Code the simulator loads on first use, in the browser: a terminal scrolled into view fetches the worker's small
+// front and draws its prompt; reaching for it fetches the cluster; `kubectl get nodes` fetches nothing more;
 // `kubectl get -h` fetches the help pages and `kubectl explain` the field descriptions, and both print them.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { e2eAvailable, launch, open, readyTerminal, typeCommand, waitForScreen } from './support';
+import { e2eAvailable, launch, open, readyTerminal, screenText, typeCommand, waitForScreen } from './support';
 
 const CHAPTER = 'chapters/e2e-terminal/';
 /** Chunk names of the worker's on-demand modules (src/kubectl/help/texts.json, schema/data/docs.json, jq.ts ...). */
+/** The worker's cluster chunk (src/worker/world-session.ts), loaded when the learner reaches for the terminal. */
+const CLUSTER = /\/world-session-[\w-]+\.js$/;
 const ON_DEMAND = /\/(texts|docs|jq|awk|sed|vi|nano|rollout|explain)-[\w-]+\.js$/;
 
 describe.runIf(e2eAvailable())('on-demand chunks of the simulator worker', () => {
@@ -42,4 +45,25 @@ describe.runIf(e2eAvailable())('on-demand chunks of the simulator worker', () =>
     expect(w.errors).toEqual([]);
     await w.context.close();
   }, 180_000);
+
+  test('a terminal scrolled into view draws its prompt without the cluster; reaching for it loads the cluster', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    const w = await open(browser, CHAPTER, { context });
+    const scripts: string[] = [];
+    w.context.on('request', (r) => {
+      if (r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname);
+    });
+    await readyTerminal(w.page);
+    expect(await screenText(w.page)).toMatch(/root@kubelab:~#\s*$/m);
+    await w.page.waitForTimeout(1000);
+    expect(scripts.some((s) => /session\.worker/.test(s)), scripts.join(' ')).toBe(true);
+    expect(scripts.filter((s) => CLUSTER.test(s))).toEqual([]);
+    // Focus alone (no command yet) starts the load, so the cluster is there by the time a command is typed.
+    await w.page.locator('kl-terminal .xterm').first().click();
+    await expect.poll(() => scripts.filter((s) => CLUSTER.test(s)).length, { timeout: 30_000 }).toBe(1);
+    await typeCommand(w.page, 'kubectl get nodes');
+    await waitForScreen(w.page, /k3d-mini-cluster-server-0\s+Ready\s+control-plane,master/, 'kl-terminal', 60_000);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  }, 120_000);
 });

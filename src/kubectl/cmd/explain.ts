@@ -6,7 +6,7 @@
  */
 import type { Kctx } from '../cli/kctx';
 import { KubectlError, RawError } from '../cli/errors';
-import { loadSchemaDocs } from '../../sim/apiserver/schema/docs';
+import { loadSchemaDocs } from '../../sim/apiserver/schema/field-docs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Schema = any;

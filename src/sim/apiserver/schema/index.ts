@@ -9,10 +9,10 @@
  * by loadSchemaDocs().
  */
 import rawTypes from './data/types.json';
-import { docsFor } from './docs';
+import { docsFor } from './field-docs';
 import { decodeSchema } from './encoding';
 
-export { loadSchemaDocs, setSchemaDocs, schemaDocsLoaded } from './docs';
+export { loadSchemaDocs, setSchemaDocs, schemaDocsLoaded } from './field-docs';
 
 export interface FieldSchema {
   /** Type: 'string' | 'integer' | 'boolean' | 'number' | 'object' | 'Quantity' | 'IntOrString' | 'Time' |

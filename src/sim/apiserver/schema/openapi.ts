@@ -8,7 +8,7 @@
  * Call loadSchemaDocs() first for descriptions.
  */
 import { allKinds, definition, type FieldSchema } from './index';
-import { docsFor } from './docs';
+import { docsFor } from './field-docs';
 
 type Json = Record<string, unknown>;
 
