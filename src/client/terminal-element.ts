@@ -12,7 +12,7 @@ export class KlTerminal extends HTMLElement {
   private readyResolve!: (c: TerminalController) => void;
   readonly ready: Promise<TerminalController> = new Promise((r) => (this.readyResolve = r));
   private observer?: IntersectionObserver;
-  /** The learner reached for this terminal (focus, pointer) rather than scrolled past it. */
+  /** The learner reached for this terminal's screen (focus, pointer) rather than scrolled past it. */
   private reached = false;
 
   connectedCallback(): void {
@@ -24,14 +24,16 @@ export class KlTerminal extends HTMLElement {
       { rootMargin: '200px' },
     );
     this.observer.observe(this);
-    // Scrolling near loads the terminal and its prompt; reaching for it (focus, a click) also loads the cluster.
+    this.addEventListener('focusin', start, { once: true });
+    // Scrolling near (or tabbing through the controls) loads the terminal and its prompt; reaching for the screen
+    // itself (focus, a press, the Start button) also loads the cluster.
     const reach = () => {
       this.reached = true;
       start();
     };
-    this.addEventListener('focusin', reach, { once: true });
-    this.addEventListener('pointerdown', reach, { once: true });
-    this.querySelector('.kl-term-start')?.addEventListener('click', reach);
+    const screen = this.querySelector('.kl-term-screen');
+    screen?.addEventListener('focusin', reach, { once: true });
+    screen?.addEventListener('pointerdown', reach, { once: true });
   }
 
   disconnectedCallback(): void {
@@ -59,7 +61,7 @@ export class KlTerminal extends HTMLElement {
 
   private async load(): Promise<TerminalController> {
     const status = this.querySelector('.kl-term-status');
-    if (status) status.textContent = 'Starting the cluster…';
+    if (status) status.textContent = 'Loading the terminal…';
     const sourceEl = this.querySelector('script.kl-lab-source');
     const labSource = sourceEl?.textContent ? (JSON.parse(sourceEl.textContent) as string) : undefined;
     const cluster = { key: this.dataset.key ?? location.pathname, seed: Number(this.dataset.seed ?? 1), labId: this.dataset.lab, labSource };
@@ -81,10 +83,10 @@ export class KlTerminal extends HTMLElement {
     // The cluster itself loads when the learner reaches for the terminal, so it is ready by the time a command is
     // typed; a terminal only scrolled past costs the prompt, not the simulator.
     const warm = () => controller.cluster.warm();
-    if (this.reached || hadFocus) warm();
+    if (this.reached || screen.contains(document.activeElement)) warm();
     else {
-      this.addEventListener('focusin', warm, { once: true });
-      this.addEventListener('pointerdown', warm, { once: true });
+      screen.addEventListener('focusin', warm, { once: true });
+      screen.addEventListener('pointerdown', warm, { once: true });
     }
     this.dataset.ready = 'true';
     if (hadFocus) controller.focus();

@@ -119,6 +119,8 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
 
   /** Lines typed so far of a command that is not complete yet (here-document, open quote). */
   let continued: string[] = [];
+  /** A typed line waiting to hear whether it is a whole command. */
+  let checking: { interrupted: boolean } | undefined;
 
   const execLine = async (typed: string) => {
     appendTranscript('cmd', (continued.length ? '> ' : prompt) + typed);
@@ -128,11 +130,17 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
     }
     const text = [...continued, typed].join('\n');
     let whole = true;
+    // Asking the shell waits for the cluster the first time (it loads when the learner reaches for the terminal):
+    // Ctrl-C meanwhile drops the line, as bash's SIGINT would.
+    const check = { interrupted: false };
+    checking = check;
     try {
       whole = await cluster.isComplete(id, text);
     } catch {
       whole = true;
     }
+    checking = undefined;
+    if (check.interrupted) return;
     if (!whole) {
       continued.push(typed);
       editor.prompt('> ', 0);
@@ -175,6 +183,16 @@ export async function mountTerminal(cfg: TerminalConfig): Promise<TerminalContro
       continued = [];
     },
     onInterrupt: () => {
+      if (checking) {
+        checking.interrupted = true;
+        checking = undefined;
+        view.write('^C\r\n');
+        appendTranscript('out', '^C\n');
+        outputCol = 0;
+        continued = [];
+        finish(130);
+        return;
+      }
       // The tty echoes ^C at once; bash adds the newline when the job dies of SIGINT.
       if (currentRun) {
         view.write('^C\r\n');

@@ -97,6 +97,8 @@ export const kubectl: Program = async (ctx: CommandContext) => {
     // the template printer loads on demand, before the command's printers (which run synchronously) need it
     if (needsGoTemplate(f.changed('output') ? f.str('output') : '', f.str('template'))) await loadGoTemplateEngine();
     if (needsJsonPath(f.changed('output') ? f.str('output') : '', f.changed('sort-by') ? f.str('sort-by') : '')) await loadJsonPath();
+    // Ctrl-C while a part loaded: kubectl dies of SIGINT before it sends anything.
+    if (ctx.signal.aborted) return 130;
     return await impl(k);
   } catch (e) {
     // a template that failed half-way has printed part of its output and a dump first

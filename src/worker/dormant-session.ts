@@ -42,6 +42,7 @@ export class DormantSession implements SessionApi {
   /** Ctrl-C pressed while a command waited for the world: it never runs. */
   private cancelled = new Set<string>();
   private speed = 1;
+  private mapOn = false;
   /** Sink batches this front sent itself; the real session counts only its own (ExecResult.batches). */
   private ownBatches = 0;
 
@@ -179,7 +180,7 @@ export class DormantSession implements SessionApi {
   }
 
   clock(): { now: number; speed: number } {
-    return this.started ? this.started.session.clock() : { now: 0, speed: 0 };
+    return this.started ? this.started.session.clock() : { now: 0, speed: this.speed };
   }
 
   async labStatus(): Promise<LabStatus | null> {
@@ -192,8 +193,10 @@ export class DormantSession implements SessionApi {
   }
 
   async watchMap(on: boolean): Promise<void> {
+    this.mapOn = on;
     if (!on && !this.started) return;
-    await (await this.session()).watchMap(on);
+    // Opened and closed again while the cluster loads: the last wish counts.
+    await (await this.session()).watchMap(this.mapOn);
   }
 
   async clusterSummary(): Promise<ClusterSummary> {

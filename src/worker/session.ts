@@ -385,7 +385,8 @@ export class Session implements SessionApi {
   }
 
   clock(): { now: number; speed: number } {
-    return { now: this.world?.clock.now() ?? 0, speed: this.driver?.speed ?? 0 };
+    // Before the clock starts (a new cluster still settling) the speed asked for is the one it will run at.
+    return { now: this.world?.clock.now() ?? 0, speed: this.driver?.speed ?? (this.wall ? this.speed : 0) };
   }
 
   private emitClock(): void {

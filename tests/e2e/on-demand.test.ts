@@ -20,15 +20,19 @@ describe.runIf(e2eAvailable())('on-demand chunks of the simulator worker', () =>
     await browser?.close();
   });
 
-  test('the prompt and kubectl get nodes load none; help and explain load theirs and print real text', async () => {
+  /** The chapter, with every script the page and its worker request (the context sees the dedicated worker's). */
+  async function openWatchingScripts() {
     // The offline service worker precaches every file in the background; block it to see what the terminal asks for.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-    const w = await open(browser, CHAPTER, { context });
-    // The context sees the dedicated worker's requests as well as the page's.
     const scripts: string[] = [];
-    w.context.on('request', (r) => {
+    context.on('request', (r) => {
       if (r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname);
     });
+    return { w: await open(browser, CHAPTER, { context }), scripts };
+  }
+
+  test('the prompt and kubectl get nodes load none; help and explain load theirs and print real text', async () => {
+    const { w, scripts } = await openWatchingScripts();
     await readyTerminal(w.page);
     await typeCommand(w.page, 'kubectl get nodes');
     await waitForScreen(w.page, /k3d-mini-cluster-server-0\s+Ready\s+control-plane,master/, 'kl-terminal', 60_000);
@@ -47,12 +51,7 @@ describe.runIf(e2eAvailable())('on-demand chunks of the simulator worker', () =>
   }, 180_000);
 
   test('a terminal scrolled into view draws its prompt without the cluster; reaching for it loads the cluster', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-    const w = await open(browser, CHAPTER, { context });
-    const scripts: string[] = [];
-    w.context.on('request', (r) => {
-      if (r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname);
-    });
+    const { w, scripts } = await openWatchingScripts();
     await readyTerminal(w.page);
     expect(await screenText(w.page)).toMatch(/root@kubelab:~#\s*$/m);
     await w.page.waitForTimeout(1000);
@@ -63,6 +62,24 @@ describe.runIf(e2eAvailable())('on-demand chunks of the simulator worker', () =>
     await expect.poll(() => scripts.filter((s) => CLUSTER.test(s)).length, { timeout: 30_000 }).toBe(1);
     await typeCommand(w.page, 'kubectl get nodes');
     await waitForScreen(w.page, /k3d-mini-cluster-server-0\s+Ready\s+control-plane,master/, 'kl-terminal', 60_000);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  }, 120_000);
+  test('Ctrl-C while the cluster loads drops the command: it never runs', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    // A slow network: the cluster chunk takes two seconds.
+    await context.route(CLUSTER, async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+    });
+    const w = await open(browser, CHAPTER, { context });
+    await readyTerminal(w.page);
+    await typeCommand(w.page, 'kubectl create namespace should-not-exist');
+    await w.page.waitForTimeout(300);
+    await w.page.keyboard.press('Control+C');
+    await waitForScreen(w.page, /should-not-exist\n\^C\n.*#\s*$/);
+    await typeCommand(w.page, 'kubectl get ns should-not-exist');
+    await waitForScreen(w.page, /Error from server \(NotFound\): namespaces "should-not-exist" not found/, 'kl-terminal', 60_000);
     expect(w.errors).toEqual([]);
     await w.context.close();
   }, 120_000);

@@ -88,6 +88,20 @@ describe.runIf(e2eAvailable())('course site', () => {
     await w.context.close();
   });
 
+  test('at 360 px wide no page of the course scrolls sideways (long inline code, tables)', async () => {
+    const home = await open(browser, '', { width: 360, height: 740 });
+    const links = await home.page.evaluate(() => [...new Set([...document.querySelectorAll<HTMLAnchorElement>('a[href*="/chapters/"], a[href*="/labs/"]')].map((a) => new URL(a.href).pathname))]);
+    expect(links.length).toBeGreaterThan(5);
+    const wide: string[] = [];
+    for (const path of ['', ...links.map((l) => l.slice(new URL(SITE).pathname.length))]) {
+      await home.page.goto(SITE + path);
+      const width = await home.page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 360) wide.push(`${path || '/'} ${width}px`);
+    }
+    expect(wide).toEqual([]);
+    await home.context.close();
+  }, 120_000);
+
   test('Escape then Tab moves focus out of the terminal', async () => {
     const w = await open(browser, CHAPTER);
     await readyTerminal(w.page);

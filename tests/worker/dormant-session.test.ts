@@ -56,7 +56,7 @@ describe('DormantSession', () => {
     await d.watchMap(false);
     expect(await d.labStatus()).toBeNull();
     expect(d.solution()).toEqual([]);
-    expect(d.clock()).toEqual({ now: 0, speed: 0 });
+    expect(d.clock()).toEqual({ now: 0, speed: 10 });
     expect(await d.reset()).toEqual({ restored: false });
     expect(loads.n).toBe(0);
     expect(d.awake).toBe(false);
@@ -179,6 +179,70 @@ describe('DormantSession', () => {
     await lab.d.init({ seed: 6, labId: 'x', labSource: 'title: x\n' }, collector().sink, null);
     expect(lab.loads.n).toBe(1);
     lab.d.dispose();
+  });
+});
+
+describe('DormantSession: wishes made before the cluster', () => {
+  /** A wall clock that only moves when told (the real-time driver reads it). */
+  const wall = () => {
+    const fns = new Map<number, () => void>();
+    let t = 0;
+    let next = 1;
+    return {
+      now: () => t,
+      setInterval: (fn: () => void) => {
+        fns.set(next, fn);
+        return next++;
+      },
+      clearInterval: (h: unknown) => void fns.delete(h as number),
+      tick(ms: number) {
+        t += ms;
+        for (const fn of [...fns.values()]) fn();
+      },
+    };
+  };
+
+  test('a speed chosen before the first command is the speed the clock runs at and reports', async () => {
+    const w = wall();
+    let real: Session | undefined;
+    const d = new DormantSession(async () => (real = new Session(worldEngine, w, undefined, { quickStart: true })), FRESH_PROMPT);
+    const c = collector();
+    await d.init({ seed: 5 }, c.sink, null);
+    d.openTerminal('t', 80, 24);
+    d.setSpeed(10);
+    expect(d.clock().speed).toBe(10);
+    await d.exec('t', 1, 'kubectl get ns default -o name');
+    const clocks = c.got.filter((m) => m.kind === 'clock') as { speed: number }[];
+    expect(clocks.length).toBeGreaterThan(0);
+    // Never "paused" (0) while the new cluster settles: the controls show what the learner chose.
+    expect(clocks.map((m) => m.speed)).toEqual(clocks.map(() => 10));
+    expect(d.clock().speed).toBe(10);
+    const before = real!.clock().now;
+    w.tick(1000);
+    expect(real!.clock().now - before).toBe(10_000);
+    d.dispose();
+  });
+
+  test('the map opened and closed again while the cluster loads stays closed', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let real: Session | undefined;
+    const d = new DormantSession(async () => {
+      await gate;
+      return (real = new Session(worldEngine, undefined, undefined, { quickStart: true }));
+    }, FRESH_PROMPT);
+    const c = collector();
+    await d.init({ seed: 5 }, c.sink, null);
+    d.openTerminal('t', 80, 24);
+    const opening = d.watchMap(true);
+    await d.watchMap(false);
+    open();
+    await opening;
+    await d.exec('t', 1, 'kubectl create deployment web --image=nginx');
+    await new Promise((r) => setTimeout(r, 150));
+    expect((real as unknown as { map: { enabled: boolean } }).map.enabled).toBe(false);
+    expect(c.got.filter((m) => m.kind === 'map')).toEqual([]);
+    d.dispose();
   });
 });
 

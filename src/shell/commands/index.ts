@@ -10,16 +10,25 @@ import { cat } from './cat';
 import { ls } from './ls';
 import { clear } from './clear';
 
-/** A program whose code loads on its first run; the load completes before the program reads or writes anything. */
+/**
+ * A program whose code loads on its first run; the load completes before the program reads or writes anything, and
+ * Ctrl-C during it stops the program there (SIGINT: status 130, nothing done).
+ */
 export function onFirstRun(load: () => Promise<Program>): Program {
   const program = onDemand(load);
-  return async (ctx) => (await program())(ctx);
+  return async (ctx) => {
+    const run = await program();
+    return ctx.signal.aborted ? 130 : run(ctx);
+  };
 }
 
 /** The programs of one module loaded on demand: each one loads the module (once) when it first runs. */
 function fromModule<M>(load: () => Promise<M>): (pick: (m: M) => Program) => Program {
   const mod = onDemand(load);
-  return (pick) => async (ctx) => pick(await mod())(ctx);
+  return (pick) => async (ctx) => {
+    const m = await mod();
+    return ctx.signal.aborted ? 130 : pick(m)(ctx);
+  };
 }
 
 const text = fromModule(() => import('./text'));

@@ -76,7 +76,8 @@ export function createK3d(world: Partial<K3dWorld>): Program {
   let program: Program | undefined;
   return async (ctx) => {
     program ??= (await command()).createK3d(world);
-    return program(ctx);
+    // Ctrl-C while the command loaded: k3d dies of SIGINT before it touches anything.
+    return ctx.signal.aborted ? 130 : program(ctx);
   };
 }
 
