@@ -42,6 +42,20 @@ describe.runIf(e2eAvailable())('terminal in a chapter', () => {
     await w.context.close();
   });
 
+  test('two terminals naming one cluster are two shells on one machine: one world, one filesystem, own working directories', async () => {
+    const w = await open(browser, 'chapters/e2e-shared/');
+    const left = 'kl-terminal[data-terminal-id="left"]';
+    const right = 'kl-terminal[data-terminal-id="right"]';
+    await readyTerminal(w.page, left);
+    await readyTerminal(w.page, right);
+    await typeCommand(w.page, 'kubectl create namespace from-left && echo note > /tmp/shared.txt && cd /tmp', left);
+    await waitForScreen(w.page, /namespace\/from-left created\n.*:\/tmp# *$/, left);
+    await typeCommand(w.page, 'kubectl get ns from-left -o name; cat /tmp/shared.txt; pwd', right);
+    await waitForScreen(w.page, /namespace\/from-left\nnote\n\/root\n.*:~# *$/, right);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
   test('screen text helper reads rows', async () => {
     const w = await open(browser, CHAPTER);
     await readyTerminal(w.page);
