@@ -299,7 +299,17 @@ class Validator {
       }
       const o = this.obj(s, p);
       if (!o) return;
-      this.keys(o, ['wait'], p);
+      // `- run: cmd` as in seed steps, or a plain string; `- wait: 30` lets virtual time pass.
+      const keys = Object.keys(o);
+      if (keys.length !== 1 || !['run', 'wait'].includes(keys[0])) {
+        this.err(p, `must be a command, {run: command} or {wait: seconds}, found keys ${keys.join(', ') || 'none'}`);
+        return;
+      }
+      if ('run' in o) {
+        const r = this.str(o.run, `${p}.run`);
+        if (r) out.push({ run: r });
+        return;
+      }
       if (typeof o.wait === 'number' && o.wait >= 0) out.push({ wait: o.wait });
       else this.err(`${p}.wait`, `must be a number of seconds, found ${describe(o.wait)}`);
     });

@@ -41,6 +41,24 @@ solution:
       expect(r.lab.solution).toEqual([{ run: 'kubectl run x --image=nginx:1.27' }]);
     }
   });
+  it('takes solution and variant steps as seed steps are written: a string, {run: command} or {wait: seconds}', () => {
+    const text = minimal.replace(
+      'solution:\n  - kubectl run x --image=nginx:1.27\n',
+      'solution:\n  - run: kubectl run x --image=nginx:1.27\n  - wait: 30\n  - kubectl get pods\nvariants:\n  - name: wrong image\n    steps:\n      - run: kubectl run x --image=nginx:1.26\n    expect: nginx\n',
+    );
+    const r = parseLab(text);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    if (r.ok) {
+      expect(r.lab.solution).toEqual([{ run: 'kubectl run x --image=nginx:1.27' }, { wait: 30 }, { run: 'kubectl get pods' }]);
+      expect(r.lab.variants[0].steps).toEqual([{ run: 'kubectl run x --image=nginx:1.26' }]);
+    }
+    const bad = parseLab(minimal.replace('  - kubectl run x --image=nginx:1.27\n', '  - runn: kubectl run x\n  - { run: "" }\n'));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.errors).toContain('solution[0]: must be a command, {run: command} or {wait: seconds}, found keys runn');
+      expect(bad.errors).toContain('solution[1].run: must be a non-empty string, found string ""');
+    }
+  });
   it('reports every problem with its path', () => {
     const r = parseLab(`
 id: Bad_Id
