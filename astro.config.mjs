@@ -1,6 +1,7 @@
 // The course site. Served from any sub-path: BASE_PATH=/course/ npm run build.
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { courseCheck } from './src/labs/course-check.ts';
 
 /**
  * ```sh run marks a block runnable: its <pre> gets data-run (and data-terminal from `terminal=<id>`), which the
@@ -43,7 +44,9 @@ export default defineConfig({
       transformers: [runnableBlocks()],
     },
   },
-  integrations: [mdx()],
+  // Broken chapters and labs (a lab.yaml that does not parse, a <Lab id> or labs: naming no lab, a misspelt
+  // ```sh run) stop `astro build`; `astro dev` prints them as warnings and again whenever content changes.
+  integrations: [mdx(), courseCheck()],
   vite: {
     ...(outDir ? { cacheDir: `${outDir}-vite` } : {}),
     build: { assetsInlineLimit: 0 },

@@ -5,6 +5,9 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 
 const fixtures = process.env.KUBELAB_FIXTURES === '1';
+// KUBELAB_COURSE_DIR: a folder with content/ and labs/ to build instead of the project's (the content check in
+// astro.config.mjs reads the same folders).
+const course = process.env.KUBELAB_COURSE_DIR || '.';
 
 // Leading underscore hides a file (drafts, partials), as Starlight's loader does.
 const chapterPattern = '**/[^_]*.{md,mdx}';
@@ -35,12 +38,12 @@ function folderId({ entry }: { entry: string }): string {
 }
 
 const chapters = defineCollection({
-  loader: glob({ base: './content', pattern: chapterPattern, generateId: folderId }),
+  loader: glob({ base: `${course}/content`, pattern: chapterPattern, generateId: folderId }),
   schema: chapterSchema,
 });
 
 const labs = defineCollection({
-  loader: glob({ base: './labs', pattern: '*/lab.{yaml,yml}', generateId: folderId }),
+  loader: glob({ base: `${course}/labs`, pattern: '*/lab.{yaml,yml}', generateId: folderId }),
   schema: labSchema,
 });
 

@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluateLab, formatLabStatus } from './evaluate';
 import { loadLabs } from './load';
-import { checkLab, replaySteps, seedLab, needsEmptyWorld, LAB_WORLD_SEED } from './runner';
+import { checkLab, replaySteps, seedLab, needsEmptyWorld, LAB_WORLD_SEED, type CheckOutcome } from './runner';
 import type { Lab } from './schema';
 import type { LabHostFactory } from './host';
 
@@ -55,6 +55,11 @@ export async function labCli(argv: string[], io: LabCliIO, opts: LabCliOptions =
   const labs = loaded.filter((l) => l.lab && !l.errors.length).map((l) => l.lab!);
   const find = (id: string | undefined): Lab | undefined => labs.find((l) => l.id === id);
   const unknown = (id: string | undefined) => {
+    // A lab whose lab.yaml is rejected has had its errors printed already: say so rather than that it does not exist.
+    if (id && broken.some((b) => folderName(b.dir) === id)) {
+      io.stderr(`error: lab "${id}" is invalid (errors above)\n`);
+      return 1;
+    }
     io.stderr(id ? `error: no lab named "${id}" (see \`kubelab lab list\`)\n` : `error: a lab ID is required\n${USAGE}`);
     return 2;
   };
@@ -91,7 +96,7 @@ export async function labCli(argv: string[], io: LabCliIO, opts: LabCliOptions =
       let failed = broken.length;
       for (const lab of chosen as Lab[]) {
         const r = await checkLab(lab, opts.hostFactory);
-        io.stdout(`${r.ok ? 'ok  ' : 'FAIL'} ${lab.id}: seed fails, solution passes, ${lab.variants.length} wrong ${lab.variants.length === 1 ? 'variant fails' : 'variants fail'}\n`);
+        io.stdout(r.ok ? `ok   ${lab.id}: seed fails, solution passes, ${lab.variants.length} wrong ${lab.variants.length === 1 ? 'variant fails' : 'variants fail'}\n` : `FAIL ${lab.id}: ${whatFailed(lab, r)}\n`);
         for (const p of r.problems) io.stdout(`     ${p}\n`);
         if (!r.ok) failed++;
       }
@@ -163,6 +168,25 @@ export async function labCli(argv: string[], io: LabCliIO, opts: LabCliOptions =
       io.stderr(`error: unknown command "${cmd}" for "kubelab lab"\n${USAGE}`);
       return 2;
   }
+}
+
+function folderName(dir: string): string | undefined {
+  return dir.split(/[\\/]/).filter(Boolean).pop();
+}
+
+/** The FAIL line of `lab check`: which of the three proofs broke, e.g. "the solution does not pass (1/2 tasks)". */
+function whatFailed(lab: Lab, r: CheckOutcome): string {
+  if (!r.seed) return 'the lab cannot be seeded';
+  const parts: string[] = [];
+  const early = r.seed.tasks.filter((t) => t.done).length;
+  if (early) parts.push(`the seed already passes ${early}/${r.seed.tasks.length} ${r.seed.tasks.length === 1 ? 'task' : 'tasks'}`);
+  if (!r.solved) parts.push('the solution could not be replayed');
+  else if (!r.solved.done) parts.push(`the solution does not pass (${r.solved.completed}/${r.solved.total} ${r.solved.total === 1 ? 'task' : 'tasks'})`);
+  const wrong = r.variants.filter((v) => !v.ok).length;
+  const unreached = lab.variants.length - r.variants.length;
+  if (wrong) parts.push(lab.variants.length === 1 ? 'the wrong variant does not fail as expected' : `${wrong} of ${lab.variants.length} wrong variants ${wrong === 1 ? 'does' : 'do'} not fail as expected`);
+  if (unreached > 0 && r.solved) parts.push(`${unreached} wrong ${unreached === 1 ? 'variant was' : 'variants were'} not replayed`);
+  return parts.join('; ') || 'see below';
 }
 
 /** Entry for `kubelab lab …` from the kubelab command (src/cli/main.ts looks for `main`). */

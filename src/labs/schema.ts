@@ -89,7 +89,7 @@ export function parseLab(text: string, opts: ParseOptions = {}): ParseResult {
   try {
     doc = parseYaml(text);
   } catch (e) {
-    return { ok: false, errors: [`not valid YAML: ${(e as Error).message.split('\n')[0]}`] };
+    return { ok: false, errors: [`not valid YAML: ${yamlMessage(e as Error)}`] };
   }
   const v = new Validator(opts);
   const lab = v.lab(doc);
@@ -205,7 +205,7 @@ class Validator {
     try {
       for (const d of parseAllDocuments(text) as ReturnType<typeof parseAllDocuments> & unknown[]) {
         if (d.errors.length) {
-          this.err(p, `not valid YAML: ${d.errors[0].message.split('\n')[0]}`);
+          this.err(p, `not valid YAML: ${yamlMessage(d.errors[0])}`);
           continue;
         }
         const js = d.toJS() as Record<string, unknown> | null;
@@ -335,6 +335,11 @@ class Validator {
     this.err(path, `must be a list, found ${describe(x)}`);
     return [];
   }
+}
+
+/** The yaml library's message with its position (`at line L, column C:`) and the quoted lines, caret under the spot. */
+function yamlMessage(e: { message: string }): string {
+  return e.message.replace(/:\n\n/, ':\n').trimEnd();
 }
 
 function describe(x: unknown): string {
