@@ -49,7 +49,17 @@ export default defineConfig({
   integrations: [mdx(), courseCheck()],
   vite: {
     ...(outDir ? { cacheDir: `${outDir}-vite` } : {}),
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      rollupOptions: {
+        // Astro's MDX pages carry a "use astro:head-inject" directive that the bundler reports once per chapter;
+        // Astro handles it itself, and the noise buried real warnings.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
     worker: { format: 'es' },
   },
 });
