@@ -1,6 +1,8 @@
 // Build-time access to chapters and labs (real course plus, under KUBELAB_FIXTURES=1, the e2e fixtures).
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { inlineSources } from '../labs/inline-sources';
 
 const fixtures = process.env.KUBELAB_FIXTURES === '1';
 
@@ -22,9 +24,14 @@ export async function findLab(id: string): Promise<LabEntry | undefined> {
   return (await labs()).find((l) => l.id === id);
 }
 
-/** The lab.yaml text as written, for the worker's lab engine. */
+/** The lab.yaml text for the worker's lab engine, with files it names by `source:` inlined (it cannot read them). */
 export function labSource(lab: LabEntry): string {
-  return lab.filePath ? readFileSync(lab.filePath, 'utf8') : '';
+  if (!lab.filePath) return '';
+  const dir = dirname(lab.filePath);
+  return inlineSources(readFileSync(lab.filePath, 'utf8'), (rel) => {
+    const p = join(dir, rel);
+    return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
+  });
 }
 
 export function chapterUrl(id: string): string {
