@@ -63,7 +63,10 @@ export async function labCli(argv: string[], io: LabCliIO, opts: LabCliOptions =
     io.stderr(id ? `error: no lab named "${id}" (see \`kubelab lab list\`)\n` : `error: a lab ID is required\n${USAGE}`);
     return 2;
   };
-  for (const b of broken) for (const e of b.errors) io.stderr(`${e}\n`);
+  // A command about named labs reports only their problems: another lab's broken lab.yaml is not this one's failure.
+  const named = new Set(rest.filter((a, i) => !a.startsWith('-') && !['--script', '--kubeconfig', '--context'].includes(rest[i - 1] ?? '')));
+  const relevant = cmd !== 'list' && cmd !== 'ls' && named.size ? broken.filter((b) => named.has(folderName(b.dir) ?? '')) : broken;
+  for (const b of relevant) for (const e of b.errors) io.stderr(`${e}\n`);
 
   switch (cmd) {
     case 'list':
@@ -93,14 +96,14 @@ export async function labCli(argv: string[], io: LabCliIO, opts: LabCliOptions =
       }
       const chosen = rest.length ? rest.map((id) => find(id)) : labs;
       if (chosen.some((l) => !l)) return unknown(rest[chosen.findIndex((l) => !l)]);
-      let failed = broken.length;
+      let failed = relevant.length;
       for (const lab of chosen as Lab[]) {
         const r = await checkLab(lab, opts.hostFactory);
         io.stdout(r.ok ? `ok   ${lab.id}: seed fails, solution passes, ${lab.variants.length} wrong ${lab.variants.length === 1 ? 'variant fails' : 'variants fail'}\n` : `FAIL ${lab.id}: ${whatFailed(lab, r)}\n`);
         for (const p of r.problems) io.stdout(`     ${p}\n`);
         if (!r.ok) failed++;
       }
-      io.stdout(`${(chosen as Lab[]).length - (failed - broken.length)} of ${(chosen as Lab[]).length} labs proven\n`);
+      io.stdout(`${(chosen as Lab[]).length - (failed - relevant.length)} of ${(chosen as Lab[]).length} labs proven\n`);
       return failed ? 1 : 0;
     }
     case 'verify': {

@@ -43,7 +43,8 @@ describe('kubelab lab, on a broken lab', () => {
     const c = await run(['check', 'settings'], d);
     expect(c.err).toMatch(/error: lab "settings" is invalid \(errors above\)\n$/);
     expect(c.err).not.toContain('no lab named');
-    expect((await run(['hints', 'nope'], d)).err).toMatch(/\nerror: no lab named "nope" \(see `kubelab lab list`\)\n$/);
+    // Naming another lab reports only about that one.
+    expect((await run(['hints', 'nope'], d)).err).toBe('error: no lab named "nope" (see `kubelab lab list`)\n');
   });
 
   it('keeps a YAML syntax error\'s position and the line it quotes', async () => {
@@ -71,5 +72,19 @@ describe('kubelab lab, on a broken lab', () => {
     const d = labsDir('variant', { settings: LAB.replace('--from-literal=colour=green', '--from-literal=colour=blue') });
     const r = await run(['check'], d);
     expect(r.out.split('\n')[0]).toBe('FAIL settings: the wrong variant does not fail as expected');
+  });
+});
+
+describe('kubelab lab, with a broken lab beside a good one', () => {
+  it("checking the good lab by name neither prints the other's errors nor fails", async () => {
+    const d = labsDir('beside', { settings: LAB, broken: LAB.replace('id: settings', 'id: broken').replace('summary: Store a setting.', 'summary: Store a setting.\nsumary: typo') });
+    const named = await run(['check', 'settings'], d);
+    expect(named.err).toBe('');
+    expect(named.out).toMatch(/^ok {3}settings: /);
+    expect(named.code).toBe(0);
+    // Checking everything still reports the broken one and fails.
+    const all = await run(['check'], d);
+    expect(all.err).toContain('unknown field "sumary"');
+    expect(all.code).toBe(1);
   });
 });
