@@ -61,7 +61,8 @@ export function getPath(obj: unknown, path: string): unknown {
   }
   let cur: unknown = obj;
   for (const t of tokens) {
-    if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    // Own properties only: `data.toString` or `metadata.constructor` is not a field of the object.
+    if (cur === null || cur === undefined || typeof cur !== 'object' || !Object.hasOwn(cur, t)) return undefined;
     cur = (cur as Record<string | number, unknown>)[t];
   }
   return cur;
@@ -79,7 +80,8 @@ export function result(subject: string, parts: Part[]): CheckResult {
   const failing = parts.filter((p) => !p.pass);
   const pass = failing.length === 0;
   const expected = (pass ? parts : failing).map((p) => p.expected).join(', ');
-  const actual = failing.map((p) => p.actual).join(', ');
+  // Several failing aspects may rest on one fact (port and nodePort both show the ports): say it once.
+  const actual = [...new Set(failing.map((p) => p.actual))].join(', ');
   const text = pass ? `${subject}: ${expected}` : `${subject}: expected ${expected}, found ${actual}`;
   return pass ? { pass, subject, expected, actual, text } : { pass, subject, expected, actual, text, failures: failing.map((p) => ({ expected: p.expected, actual: p.actual })) };
 }
@@ -95,11 +97,24 @@ export function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Loose equality for YAML-authored expectations: 4 equals "4", true equals "true". */
+/**
+ * Loose equality for YAML-authored expectations: 4 equals "4", true equals "true", at any depth. Mappings are equal
+ * when they have the same keys with equal values, in any order; lists when they have equal items in the same order.
+ */
 export function sameValue(expected: unknown, actual: unknown): boolean {
   if (expected === actual) return true;
   if (expected === null || actual === null || expected === undefined || actual === undefined) return false;
-  if (typeof expected === 'object' || typeof actual === 'object') return JSON.stringify(expected) === JSON.stringify(actual);
+  if (typeof expected === 'object' || typeof actual === 'object') {
+    if (typeof expected !== 'object' || typeof actual !== 'object') return false;
+    if (Array.isArray(expected) || Array.isArray(actual)) {
+      if (!Array.isArray(expected) || !Array.isArray(actual) || expected.length !== actual.length) return false;
+      return expected.every((x, i) => sameValue(x, actual[i]));
+    }
+    const e = expected as Record<string, unknown>;
+    const a = actual as Record<string, unknown>;
+    const keys = Object.keys(e);
+    return keys.length === Object.keys(a).length && keys.every((k) => Object.hasOwn(a, k) && sameValue(e[k], a[k]));
+  }
   return String(expected) === String(actual);
 }
 

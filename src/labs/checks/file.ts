@@ -8,9 +8,10 @@ import { getPath, missing, result, show, type Part } from './common';
 import { readLearnerFile } from './files';
 import type { CheckKind, EvalContext } from './types';
 
+/** The resource an author names (`configmaps`, `deployments.apps`); own keys of R only, so `constructor` is unknown. */
 export function gvrFor(resource: string): GVR | undefined {
   const plain = resource.split('.')[0];
-  return (R as Record<string, GVR>)[plain];
+  return Object.hasOwn(R, plain) ? (R as Record<string, GVR>)[plain] : undefined;
 }
 
 async function liveField(ref: Record<string, unknown>, ctx: EvalContext): Promise<{ value?: string; where: string }> {

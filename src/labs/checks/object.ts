@@ -16,7 +16,8 @@ export const objectCheck: CheckKind = {
     return errs;
   },
   async evaluate(spec, ctx) {
-    const r = gvrFor(spec.resource as string)!;
+    const r = gvrFor(String(spec.resource));
+    if (!r) return missing(`object ${spec.resource} ${spec.name}`, 'a known resource', `unknown resource "${spec.resource}"`);
     const clusterScoped = r.resource === 'nodes' || r.resource === 'namespaces';
     const ns = clusterScoped ? undefined : typeof spec.namespace === 'string' ? spec.namespace : 'default';
     const subject = `${r.resource.replace(/s$/, '')} ${spec.name}${ns && ns !== 'default' ? ` in namespace ${ns}` : ''}`;

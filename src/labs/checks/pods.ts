@@ -1,6 +1,6 @@
 /**
  * `pods:` — the set of pods a label selector picks (terminating pods left out, as a controller sees them):
- * how many, and a condition every one of them must meet (phase, ready, image, on or off a node).
+ * how many, and a condition every one of them must meet (phase, ready or not ready, image, on or off a node).
  */
 import type { KubeObject } from '../../sim/apiserver/types';
 import { R } from '../../sim/client/resources';
@@ -26,6 +26,7 @@ export const podsCheck: CheckKind = {
     };
     if (typeof spec.phase === 'string') every(`all ${spec.phase}`, (p) => p.status?.phase === spec.phase, (p) => `${p.metadata.name} ${podStatusWord(p)}`);
     if (spec.ready === true) every('all ready', podReady, (p) => `${p.metadata.name} not ready (${podStatusWord(p)})`);
+    if (spec.ready === false) every('none ready', (p) => !podReady(p), (p) => `${p.metadata.name} ready`);
     if (typeof spec.image === 'string') {
       const img = spec.image;
       every(`all running ${img}`, (p) => (p.spec?.containers ?? []).some((c: { image: string }) => c.image === img), (p) => `${p.metadata.name} runs ${(p.spec?.containers ?? []).map((c: { image: string }) => c.image).join(', ')}`);
