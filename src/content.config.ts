@@ -28,8 +28,7 @@ const labSchema = z.looseObject({
   id: z.string().optional(),
   title: z.string().optional(),
   chapter: z.string().optional(),
-  intro: z.string().optional(),
-  tasks: z.array(z.looseObject({ id: z.string().optional(), title: z.string().optional() })).optional(),
+  tasks: z.array(z.looseObject({ title: z.string().optional(), description: z.string().optional() })).optional(),
 });
 
 /** `web/lab.yaml` → `web`; a chapter folder's index.mdx → the folder name. */
@@ -43,7 +42,7 @@ const chapters = defineCollection({
 });
 
 const labs = defineCollection({
-  loader: glob({ base: `${course}/labs`, pattern: '*/lab.{yaml,yml}', generateId: folderId }),
+  loader: glob({ base: `${course}/labs`, pattern: '*/lab.yaml', generateId: folderId }),
   schema: labSchema,
 });
 
@@ -55,7 +54,7 @@ const fixtureChapters = defineCollection({
 });
 
 const fixtureLabs = defineCollection({
-  loader: fixtures ? glob({ base: './tests/e2e/fixtures/labs', pattern: '*/lab.{yaml,yml}', generateId: folderId }) : none,
+  loader: fixtures ? glob({ base: './tests/e2e/fixtures/labs', pattern: '*/lab.yaml', generateId: folderId }) : none,
   schema: labSchema,
 });
 
