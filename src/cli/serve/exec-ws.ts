@@ -69,6 +69,8 @@ export function execUpgradeHandler(handler: ApiHandler) {
 
 /** How long the first frames of an exec wait (see bridge). */
 const EXEC_START_MS = 50;
+/** How long stdout waits after stderr, and the exit status after the last output (see bridge). */
+const EXEC_GAP_MS = 40;
 
 function bridge(ws: WebSocket, session: ExecSession, command: string[]): void {
   const v5 = ws.protocol === 'v5.channel.k8s.io';
@@ -76,24 +78,31 @@ function bridge(ws: WebSocket, session: ExecSession, command: string[]): void {
   const untrack = trackStream();
   ws.on('close', untrack);
   let done = false;
-  // client-go starts its read loop before it registers a stream per channel (remotecommand's websocket.go), so a
-  // frame sent the moment the connection opens can be dropped as "Unknown stream id". A kubelet's exec through the
-  // container runtime takes milliseconds to start; the first frames wait as long, in order.
-  let held: (Buffer | 'close')[] | undefined = [];
-  const send = (b: Buffer | 'close') => {
-    if (held) held.push(b);
-    else if (ws.readyState === ws.OPEN) b === 'close' ? ws.close(1000) : ws.send(b);
+  // Frames leave in order through one chain, with the pauses a process under a real runtime has:
+  // - client-go starts its read loop before it registers a stream per channel (remotecommand's websocket.go), so a
+  //   frame sent the moment the connection opens can be dropped as "Unknown stream id"; a kubelet's exec through
+  //   the container runtime takes milliseconds to start, and the first frames wait as long;
+  // - a program's stderr is unbuffered and its stdout is flushed later (tar writes its archive at the end), and
+  //   kubectl cp stops as soon as the archive on stdout is complete without waiting for its stderr copier: sent in
+  //   one burst, tar's last warnings were dropped now and then, so stdout after stderr, and the exit status after
+  //   the output, come a moment later.
+  let chain: Promise<void> = pause(EXEC_START_MS);
+  let last: 'stdout' | 'stderr' | undefined;
+  const send = (b: Buffer | 'close', wait = 0) => {
+    chain = chain
+      .then(() => (wait ? pause(wait) : undefined))
+      .then(() => {
+        if (ws.readyState === ws.OPEN) b === 'close' ? ws.close(1000) : ws.send(b);
+      });
   };
-  setTimeout(() => {
-    const frames = held ?? [];
-    held = undefined;
-    for (const b of frames) send(b);
-  }, EXEC_START_MS);
-  session.onOutput((stream, data) => send(frame(stream === 'stdout' ? CH_STDOUT : CH_STDERR, data)));
+  session.onOutput((stream, data) => {
+    send(frame(stream === 'stdout' ? CH_STDOUT : CH_STDERR, data), last === 'stderr' && stream === 'stdout' ? EXEC_GAP_MS : 0);
+    last = stream;
+  });
   session.onExit((code) => {
     if (done) return;
     done = true;
-    send(frame(CH_ERROR, JSON.stringify(exitStatus(code, command))));
+    send(frame(CH_ERROR, JSON.stringify(exitStatus(code, command))), last ? EXEC_GAP_MS : 0);
     send('close');
   });
   ws.on('message', (msg: Buffer, isBinary: boolean) => {
@@ -115,4 +124,8 @@ function bridge(ws: WebSocket, session: ExecSession, command: string[]): void {
     if (!done) session.close();
     done = true;
   });
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
