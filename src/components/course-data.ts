@@ -1,8 +1,9 @@
 // Build-time access to chapters and labs (real course plus, under KUBELAB_FIXTURES=1, the e2e fixtures).
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { inlineSources } from '../labs/inline-sources';
+import { siblingReader } from '../labs/folders';
 
 const fixtures = process.env.KUBELAB_FIXTURES === '1';
 
@@ -27,11 +28,7 @@ export async function findLab(id: string): Promise<LabEntry | undefined> {
 /** The lab.yaml text for the worker's lab engine, with files it names by `source:` inlined (it cannot read them). */
 export function labSource(lab: LabEntry): string {
   if (!lab.filePath) return '';
-  const dir = dirname(lab.filePath);
-  return inlineSources(readFileSync(lab.filePath, 'utf8'), (rel) => {
-    const p = join(dir, rel);
-    return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
-  });
+  return inlineSources(readFileSync(lab.filePath, 'utf8'), siblingReader(dirname(lab.filePath)));
 }
 
 export function chapterUrl(id: string): string {

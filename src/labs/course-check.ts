@@ -15,12 +15,13 @@
  * (tests build a scratch course with it); KUBELAB_FIXTURES=1 adds the e2e fixtures, as the collections do.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node as YamlNode } from 'yaml';
 import { parseLab } from './schema';
-import { suggest } from './suggest';
+import { editDistance, suggest } from './suggest';
+import { labFolders, shownPath, siblingReader } from './folders';
 
 export interface CourseChapter {
   /** The collection id: the path under content/ without extension (a folder's index.mdx → the folder). */
@@ -221,40 +222,39 @@ interface Fence {
   info: string;
 }
 
-/** The fenced code blocks of a Markdown text: where each opens and its info string. */
-function fences(text: string): Fence[] {
-  const out: Fence[] = [];
+/**
+ * Walks a Markdown text's lines, telling for each whether it belongs to a fenced code block (its opening and
+ * closing lines included), and handing over each block's opening offset and info string.
+ */
+function scanFences(text: string, onLine: (line: string, inFence: boolean) => void, onOpen: (f: Fence) => void = () => {}): void {
   let open: { char: string; len: number } | undefined;
   let offset = 0;
   for (const line of text.split('\n')) {
     const m = /^(\s*(?:>\s*)*)(`{3,}|~{3,})(.*)$/.exec(line.replace(/\r$/, ''));
     if (open) {
       if (m && m[2][0] === open.char && m[2].length >= open.len && !m[3].trim()) open = undefined;
+      onLine(line, true);
     } else if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
       open = { char: m[2][0], len: m[2].length };
-      out.push({ offset: offset + m[1].length, info: m[3].trim() });
-    }
+      onOpen({ offset: offset + m[1].length, info: m[3].trim() });
+      onLine(line, true);
+    } else onLine(line, false);
     offset += line.length + 1;
   }
+}
+
+/** The fenced code blocks of a Markdown text: where each opens and its info string. */
+function fences(text: string): Fence[] {
+  const out: Fence[] = [];
+  scanFences(text, () => {}, (f) => out.push(f));
   return out;
 }
 
 /** The text with fenced blocks and inline code blanked out (offsets kept): what MDX reads as markup. */
 function maskCode(text: string): string {
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-  const lines = text.split('\n');
   const out: string[] = [];
-  let open: { char: string; len: number } | undefined;
-  for (const line of lines) {
-    const m = /^(\s*(?:>\s*)*)(`{3,}|~{3,})(.*)$/.exec(line.replace(/\r$/, ''));
-    if (open) {
-      if (m && m[2][0] === open.char && m[2].length >= open.len && !m[3].trim()) open = undefined;
-      out.push(blank(line));
-    } else if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
-      open = { char: m[2][0], len: m[2].length };
-      out.push(blank(line));
-    } else out.push(line);
-  }
+  scanFences(text, (line, inFence) => out.push(inFence ? blank(line) : line));
   return out.join('\n').replace(/(`+)[^`]*?\1/g, blank);
 }
 
@@ -304,7 +304,7 @@ export function fenceProblem(info: string): string | undefined {
       if (!/^[\w-]+$/.test(kv[2])) return `\`\`\`${info}: terminal=${kv[2]} must be a terminal id without quotes or spaces, as in terminal=left`;
       continue;
     }
-    if (kv && kv[1].toLowerCase() !== 'terminal' && damerau(kv[1].toLowerCase(), 'terminal') <= 2) {
+    if (kv && kv[1].toLowerCase() !== 'terminal' && editDistance(kv[1].toLowerCase(), 'terminal') <= 2) {
       return `\`\`\`${info}: "${kv[1]}=" looks like a misspelling of "terminal="; write terminal=${kv[2]}`;
     }
     if (runTypo(w, false)) {
@@ -319,20 +319,7 @@ export function fenceProblem(info: string): string | undefined {
 function runTypo(word: string, allowExact: boolean): boolean {
   const letters = word.toLowerCase().replace(/[^a-z]/g, '');
   if (letters === 'run') return allowExact || word !== 'run';
-  return letters.length >= 2 && /^[ru]/.test(letters) && damerau(letters, 'run') === 1;
-}
-
-/** Edit distance counting a swap of two neighbours as one edit. */
-function damerau(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
+  return letters.length >= 2 && /^[ru]/.test(letters) && editDistance(letters, 'run') === 1;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -341,16 +328,12 @@ function damerau(a: string, b: string): number {
 export interface CourseDirs {
   /** Chapters: every .md/.mdx under it whose name does not start with '_' (the chapters collection's pattern). */
   content: string;
-  /** Labs: <id>/lab.yaml (or lab.yml) under it. */
+  /** Labs: <id>/lab.yaml under it. */
   labs: string;
 }
 
 /** Reads chapters and labs from disk; file names are shown relative to `cwd`. */
 export function readCourse(dirs: CourseDirs[], cwd: string): { chapters: CourseChapter[]; labs: CourseLab[] } {
-  const show = (p: string) => {
-    const r = relative(cwd, p);
-    return (r && !r.startsWith('..') ? r : p).split(sep).join('/');
-  };
   const chapters: CourseChapter[] = [];
   const labs: CourseLab[] = [];
   for (const d of dirs) {
@@ -358,20 +341,12 @@ export function readCourse(dirs: CourseDirs[], cwd: string): { chapters: CourseC
       const name = rel.split('/').pop()!;
       if (name.startsWith('_') || !/\.mdx?$/.test(name)) continue;
       const id = rel.replace(/\/index\.mdx?$/, '').replace(/\.mdx?$/, '');
-      chapters.push({ id, file: show(join(d.content, rel)), text: readFileSync(join(d.content, rel), 'utf8') });
+      chapters.push({ id, file: shownPath(join(d.content, rel), cwd), text: readFileSync(join(d.content, rel), 'utf8') });
     }
-    if (!existsSync(d.labs)) continue;
-    for (const name of readdirSync(d.labs).sort()) {
-      const dir = join(d.labs, name);
-      if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
-      const file = ['lab.yaml', 'lab.yml'].map((f) => join(dir, f)).find((f) => existsSync(f));
-      if (!file) continue;
-      labs.push({
-        id: name,
-        file: show(file),
-        text: readFileSync(file, 'utf8'),
-        readSibling: (p) => (existsSync(join(dir, p)) ? readFileSync(join(dir, p), 'utf8') : undefined),
-      });
+    for (const dir of labFolders(d.labs)) {
+      const file = join(dir, 'lab.yaml');
+      if (!existsSync(file)) continue;
+      labs.push({ id: basename(dir), file: shownPath(file, cwd), text: readFileSync(file, 'utf8'), readSibling: siblingReader(dir) });
     }
   }
   return { chapters, labs };

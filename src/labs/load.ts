@@ -2,9 +2,10 @@
  * Loads every labs/<id>/lab.yaml from disk (Node: the CLI and the tests). The browser gets the same texts from
  * the bundler and calls parseLab itself.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { formatProblem, locateLabErrors } from './course-check';
+import { labFolders, shownPath, siblingReader } from './folders';
 import { parseLab, type Lab } from './schema';
 
 export interface LoadedLab {
@@ -14,24 +15,13 @@ export interface LoadedLab {
   errors: string[];
 }
 
-/** The file as an author would type it: relative to the working directory when it lies inside it. */
-function shown(file: string): string {
-  const r = relative(process.cwd(), file);
-  return (r && !r.startsWith('..') && !isAbsolute(r) ? r : file).split(sep).join('/');
-}
-
 /** Parses one lab folder; errors name the file and line, so an author sees where to look. */
 export function loadLabDir(dir: string): LoadedLab {
   const path = join(dir, 'lab.yaml');
-  const file = shown(path);
+  const file = shownPath(path);
   if (!existsSync(path)) return { dir, errors: [`${file}: missing`] };
   const text = readFileSync(path, 'utf8');
-  const r = parseLab(text, {
-    readSibling: (rel) => {
-      const p = join(dir, rel);
-      return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
-    },
-  });
+  const r = parseLab(text, { readSibling: siblingReader(dir) });
   if (!r.ok) return { dir, errors: locateLabErrors(text, r.errors).map((e) => formatProblem({ file, ...e })) };
   const folder = dir.split(/[\\/]/).filter(Boolean).pop();
   if (r.lab.id !== folder) {
@@ -43,9 +33,5 @@ export function loadLabDir(dir: string): LoadedLab {
 
 /** All labs under a root (default ./labs from the working directory), sorted by id. */
 export function loadLabs(root = resolve('labs')): LoadedLab[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
-    .map((d) => loadLabDir(join(root, d.name)))
-    .sort((a, b) => a.dir.localeCompare(b.dir));
+  return labFolders(root).map(loadLabDir);
 }
